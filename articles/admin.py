@@ -1,0 +1,234 @@
+"""The newsroom's editing desk in the Django admin.
+
+Saving goes through `services.article_save_revision`, so a story saved here gets the same
+revision (with the whole story, a comment and its content hash) as one saved by a workflow
+action, the importer or a task.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import construct_change_message
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.views.decorators.cache import never_cache
+from reversion.admin import VersionAdmin
+
+from . import snapshots, story, versioning  # noqa: F401  versioning registers before VersionAdmin
+from .models import Article, Byline, Correction, Credit, RelatedLink, Section, Tag
+from .services import article_save_revision
+from .views.public import render_story
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class BylineInline(admin.StackedInline):
+    model = Byline
+    extra = 0
+    min_num = 1
+    autocomplete_fields = ["person", "organisation"]
+    fields = [("person", "position"), ("title", "organisation"), "bio_line"]
+    formfield_overrides = {
+        Byline._meta.get_field("bio_line").__class__: {"widget": forms.Textarea(attrs={"rows": 2})}
+    }
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    extra = 0
+    autocomplete_fields = ["person", "organisation"]
+    fields = ["position", "organisation", "role", "person", "location"]
+    verbose_name = "contributor credit"
+
+
+class RelatedLinkInline(admin.TabularInline):
+    model = RelatedLink
+    fk_name = "article"
+    extra = 0
+    autocomplete_fields = ["target"]
+    fields = ["position", "target", "url", "title"]
+    verbose_name = "related link (In Other News)"
+
+
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["kind", "noted_at", "note"]
+
+
+class ArticleAdminForm(forms.ModelForm):
+    revision_comment = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Comment for the history",
+        help_text="What changed and why. Left empty, the list of changed fields is used.",
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+
+class AuthorFilter(admin.SimpleListFilter):
+    title = "author"
+    parameter_name = "author"
+
+    def lookups(self, request, model_admin):
+        from contributors.models import Person
+
+        people = Person.objects.filter(bylines__isnull=False).distinct().order_by("name")
+        return [("mine", "My stories")] + [(str(p.pk), p.name) for p in people[:200]]
+
+    def queryset(self, request, queryset):
+        if self.value() == "mine":
+            return queryset.filter(bylines__person__user=request.user)
+        if self.value() and self.value().isdigit():
+            return queryset.filter(bylines__person_id=int(self.value()))
+        return queryset
+
+
+class LiveFilter(admin.SimpleListFilter):
+    title = "on the site"
+    parameter_name = "live"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Live"), ("no", "Not live")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(publication__withdrawn_at__isnull=True, publication__isnull=False)
+        if self.value() == "no":
+            return queryset.exclude(
+                publication__withdrawn_at__isnull=True, publication__isnull=False
+            )
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
+    inlines = [BylineInline, CreditInline, RelatedLinkInline, CorrectionInline]
+    list_display = ["headline", "section", "status", "live_link", "author_names", "updated_at"]
+    list_filter = ["status", LiveFilter, "section", AuthorFilter, "created_at", "updated_at"]
+    list_select_related = ["section", "publication"]
+    search_fields = ["headline", "slug", "dek", "bylines__person__name"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["section", "tags"]
+    prepopulated_fields = {"slug": ["headline"]}
+    readonly_fields = ["status", "created_by", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "dek", "section", "dateline", "body"]}),
+        ("Topics", {"fields": ["tags", "language"]}),
+        (
+            "Lead image",
+            {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]},
+        ),
+        ("Status", {"fields": ["status", "created_by", "created_at", "updated_at"]}),
+        ("Save", {"fields": ["revision_comment"]}),
+    ]
+    change_form_template = "admin/articles/article/change_form.html"
+
+    # Scope: reporters work on their own stories, editors on all of them.
+
+    def get_queryset(self, request: HttpRequest):
+        queryset = super().get_queryset(request).editable_by(request.user)
+        return queryset.prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("person"))
+        )
+
+    def _may_edit(self, request: HttpRequest, obj: Article | None) -> bool:
+        return obj is None or Article.objects.editable_by(request.user).filter(pk=obj.pk).exists()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._may_edit(request, obj)
+
+    # Columns.
+
+    @admin.display(description="authors")
+    def author_names(self, obj: Article) -> str:
+        return ", ".join(b.person.name for b in obj.bylines.all())
+
+    @admin.display(description="live")
+    def live_link(self, obj: Article):
+        publication = getattr(obj, "publication", None)
+        if publication is None:
+            return "—"
+        if publication.withdrawn_at:
+            return "Withdrawn"
+        return format_html('<a href="{}">View</a>', publication.get_absolute_url())
+
+    # Saving: one revision per save, made by the service, not by VersionAdmin.
+
+    @contextmanager
+    def create_revision(self, request):
+        yield
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        comment = form.cleaned_data.get("revision_comment") or LogEntry(
+            change_message=construct_change_message(form, formsets, not change)
+        ).get_change_message() or ("Created" if not change else "Saved")
+        article_save_revision(article=form.instance, user=request.user, comment=comment)
+
+    # Preview.
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="%s_%s_preview" % info,
+            ),
+        ] + super().get_urls()
+
+    @never_cache
+    def preview_view(self, request: HttpRequest, object_id: str):
+        article = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        view = story.from_snapshot(snapshots.of_article(article))
+        publication = getattr(article, "publication", None)
+        if publication is not None:
+            view.published_at, view.updated_at = publication.published_at, publication.updated_at
+        return render_story(request, view, preview="the working copy")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        extra_context["preview_url"] = reverse(
+            "admin:articles_article_preview", kwargs={"object_id": object_id}
+        )
+        return super().change_view(request, object_id, form_url, extra_context)
+

@@ -1,0 +1,62 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.exceptions import StoryError
+from articles.services import story_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a plain-text wire story (body, byline from the bio line, credits from the "
+        "contributor line) and print its public URL path."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="A UTF-8 text file, or - for standard input.")
+        parser.add_argument("--headline", default="", help="The story's headline.")
+        parser.add_argument("--section", default="News", help="Section name (created if new).")
+        parser.add_argument("--dek", default="", help="Summary line under the headline.")
+        parser.add_argument(
+            "--author", action="append", default=[], help="Byline name; repeat for several."
+        )
+        parser.add_argument("--tag", action="append", default=[], help="Topic; repeatable.")
+        parser.add_argument("--user", default="", help="Username to record as the importer.")
+        parser.add_argument("--publish", action="store_true", help="Publish it at once.")
+
+    def handle(self, *args, **options):
+        path = options["path"]
+        try:
+            if path == "-":
+                import sys
+
+                text = sys.stdin.read()
+            else:
+                text = Path(path).read_text(encoding="utf-8")
+        except FileNotFoundError as error:
+            raise CommandError(f"No such file: {path}") from error
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{path} is not UTF-8 text: {error}") from error
+        user = None
+        if options["user"]:
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(f"No user named {options['user']!r}.")
+        try:
+            article = story_import(
+                text=text,
+                headline=options["headline"],
+                section_name=options["section"],
+                dek=options["dek"],
+                authors=tuple(options["author"]),
+                tags=tuple(options["tag"]),
+                user=user,
+                publish=options["publish"],
+                source=Path(path).name if path != "-" else "standard input",
+            )
+        except StoryError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        state = "published" if article.is_live else "saved as a draft"
+        self.stdout.write(f"Imported “{article.headline}” ({state}).")
+        self.stdout.write(article.get_absolute_url())

@@ -1,0 +1,213 @@
+"""The story as the newsroom edits it: the working copy and its ordered parts.
+
+Readers never see these rows directly. Publishing copies an approved revision of them
+into a `Publication`, so edits to a live story stay private until they are published.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+
+from ..sanitize import BODY_EXTENSIONS, sanitize_body
+from .taxonomy import Section, Tag
+from .workflow_state import Status
+
+
+class ArticleQuerySet(models.QuerySet):
+    def editable_by(self, user) -> ArticleQuerySet:
+        """Stories `user` may open in the admin: every story for editors, otherwise the
+        ones they created or are on the byline of."""
+        if user.has_perm("articles.change_any_article"):
+            return self
+        return self.filter(Q(created_by=user) | Q(bylines__person__user=user)).distinct()
+
+
+class Article(models.Model):
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The last part of the story's web address."
+    )
+    dek = models.TextField(
+        "dek", blank=True, help_text="The summary line under the headline, also used in feeds."
+    )
+    body = ProseEditorField(extensions=BODY_EXTENSIONS, sanitize=sanitize_body, blank=True)
+    dateline = models.CharField(
+        max_length=100, blank=True, help_text="Where the story was reported, e.g. BAGHDAD."
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    language = models.CharField(max_length=16, default=settings.LANGUAGE_CODE)
+
+    lead_image = models.ImageField(upload_to="lead-images/%Y/%m/", blank=True)
+    lead_image_alt = models.CharField(
+        "alt text", max_length=300, blank=True, help_text="What the photo shows, for screen readers."
+    )
+    lead_image_caption = models.TextField("caption", blank=True)
+    lead_image_credit = models.CharField("photo credit", max_length=200, blank=True)
+
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        permissions = [
+            ("change_any_article", "Can edit every story, not only their own"),
+            ("submit_article", "Can submit a story for review"),
+            ("review_article", "Can request changes to or approve a story"),
+            ("publish_article", "Can publish, schedule and unpublish a story"),
+            ("share_article", "Can create share-draft links"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    @property
+    def is_live(self) -> bool:
+        publication = getattr(self, "publication", None)
+        return publication is not None and publication.is_live
+
+
+class Byline(models.Model):
+    """One author of one story, with the title and outlet they held for that story."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    person = models.ForeignKey(
+        "contributors.Person", on_delete=models.PROTECT, related_name="bylines"
+    )
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Title for this story, e.g. “Pentagon bureau chief”."
+    )
+    organisation = models.ForeignKey(
+        "contributors.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="outlet",
+    )
+    bio_line = models.TextField(
+        blank=True,
+        help_text="Shown under the story, e.g. “Meghann Myers is the Pentagon bureau chief at "
+        "Military Times. She covers …”",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="byline_person_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.article_id})"
+
+
+class Credit(models.Model):
+    """Someone who contributed reporting: “Associated Press staff writer Ali Jabar in
+    Baghdad”. A credit names a person, an organisation, or both."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey(
+        "contributors.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credits",
+    )
+    organisation = models.ForeignKey(
+        "contributors.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    role = models.CharField(
+        max_length=100, blank=True, help_text="Singular and lowercase: “staff writer”."
+    )
+    location = models.CharField(max_length=100, blank=True, help_text="e.g. Baghdad")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(organisation__isnull=False),
+                name="credit_names_someone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return " ".join(str(x) for x in (self.organisation, self.role, self.person) if x)
+
+
+class RelatedLink(models.Model):
+    """A curated “In Other News” link: another story of ours, or an external page."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    target = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="linked_from",
+        help_text="One of our stories. It is shown only while it is live.",
+    )
+    url = models.URLField("external URL", blank=True, max_length=500)
+    title = models.CharField(
+        max_length=300, blank=True, help_text="Required for an external URL."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(target__isnull=False) & Q(url=""))
+                | (Q(target__isnull=True) & ~Q(url="") & ~Q(title="")),
+                name="related_link_internal_xor_external",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or str(self.target)
+
+
+class Correction(models.Model):
+    """A dated note telling readers what was wrong and what was fixed."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    note = models.TextField()
+    noted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["noted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.noted_at:%Y-%m-%d}"

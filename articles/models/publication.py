@@ -1,0 +1,124 @@
+"""The public record of a story: exactly what readers see, and nothing else.
+
+A `Publication` is written only by the publish service (`articles.publishing`), from an
+approved revision. Public views, feeds and sitemaps read these rows and never the working
+copy, so a draft cannot reach a reader by any path that forgets a filter.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .article import Article
+from .taxonomy import Section, Tag
+
+
+class PublicationQuerySet(models.QuerySet):
+    def live(self, now=None) -> PublicationQuerySet:
+        """Publications a reader may see at `now`. Checks the times as well as the
+        withdrawal, so a story goes dark at its unpublish time and never shows before its
+        publish or embargo time, whatever the scheduler has or has not done."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(withdrawn_at__isnull=True),
+            Q(visible_from__lte=now),
+            Q(visible_until__isnull=True) | Q(visible_until__gt=now),
+        )
+
+    def for_listing(self) -> PublicationQuerySet:
+        """With what a list of stories shows: section and ordered bylines."""
+        return self.select_related("section").prefetch_related(
+            models.Prefetch(
+                "bylines", queryset=PublishedByline.objects.select_related("person")
+            )
+        )
+
+    def latest_first(self) -> PublicationQuerySet:
+        return self.order_by("-published_at", "-id")
+
+
+class Publication(models.Model):
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="publication")
+    revision = models.ForeignKey(
+        "reversion.Revision", on_delete=models.PROTECT, related_name="+",
+        help_text="The revision readers see.",
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    headline = models.CharField(max_length=300)
+    dek = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    dateline = models.CharField(max_length=100, blank=True)
+    language = models.CharField(max_length=16)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="publications")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="publications")
+    authors = models.ManyToManyField(
+        "contributors.Person", through="PublishedByline", related_name="publications"
+    )
+    lead_image = models.ImageField(blank=True, max_length=255)
+    lead_image_alt = models.CharField(max_length=300, blank=True)
+    lead_image_caption = models.TextField(blank=True)
+    lead_image_credit = models.CharField(max_length=200, blank=True)
+    credits = models.JSONField(default=list, blank=True)
+    credit_line = models.TextField(blank=True)
+    related_links = models.JSONField(default=list, blank=True)
+    corrections = models.JSONField(default=list, blank=True)
+
+    published_at = models.DateTimeField(help_text="First publication; never moves.")
+    updated_at = models.DateTimeField(null=True, blank=True, help_text="Last public update.")
+    visible_from = models.DateTimeField()
+    visible_until = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Goes up each time readers see a change; part of cache keys."
+    )
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["-published_at", "-id"], name="publication_latest"),
+            models.Index(fields=["section", "-published_at", "-id"], name="publication_section"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    @property
+    def is_live(self) -> bool:
+        now = timezone.now()
+        return (
+            self.withdrawn_at is None
+            and self.visible_from <= now
+            and (self.visible_until is None or self.visible_until > now)
+        )
+
+    @property
+    def last_modified(self):
+        return self.updated_at or self.published_at
+
+
+class PublishedByline(models.Model):
+    """A byline as published: ordered, with the per-story title, outlet and bio line."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="bylines")
+    person = models.ForeignKey(
+        "contributors.Person", on_delete=models.PROTECT, related_name="published_bylines"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=200, blank=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    bio_line = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "person"], name="published_byline_person_once"
+            ),
+        ]

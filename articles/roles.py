@@ -1,0 +1,83 @@
+"""The newsroom's two roles as Django groups with their permissions.
+
+`ensure_roles()` is idempotent; `manage.py newsroom_roles` and `load_demo` call it. A host
+site may instead give these permissions to groups of its own.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+REPORTERS = "Reporters"
+EDITORS = "Editors"
+
+_REPORTER_PERMISSIONS = [
+    "articles.add_article",
+    "articles.change_article",
+    "articles.view_article",
+    "articles.submit_article",
+    "articles.add_byline",
+    "articles.change_byline",
+    "articles.delete_byline",
+    "articles.view_byline",
+    "articles.add_credit",
+    "articles.change_credit",
+    "articles.delete_credit",
+    "articles.view_credit",
+    "articles.add_relatedlink",
+    "articles.change_relatedlink",
+    "articles.delete_relatedlink",
+    "articles.view_relatedlink",
+    "articles.add_correction",
+    "articles.change_correction",
+    "articles.view_correction",
+    "articles.view_section",
+    "articles.add_tag",
+    "articles.view_tag",
+    "contributors.add_person",
+    "contributors.view_person",
+    "contributors.view_organisation",
+]
+_EDITOR_PERMISSIONS = _REPORTER_PERMISSIONS + [
+    "articles.delete_article",
+    "articles.change_any_article",
+    "articles.review_article",
+    "articles.publish_article",
+    "articles.share_article",
+    "articles.delete_correction",
+    "articles.add_section",
+    "articles.change_section",
+    "articles.change_tag",
+    "articles.delete_tag",
+    "contributors.change_person",
+    "contributors.add_organisation",
+    "contributors.change_organisation",
+    "contributors.add_sociallink",
+    "contributors.change_sociallink",
+    "contributors.delete_sociallink",
+    "contributors.view_sociallink",
+]
+ROLES = {REPORTERS: _REPORTER_PERMISSIONS, EDITORS: _EDITOR_PERMISSIONS}
+
+
+def _permissions(names: list[str]) -> list[Permission]:
+    found = []
+    for name in names:
+        app_label, codename = name.split(".")
+        found.append(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return found
+
+
+@transaction.atomic
+def ensure_roles(extra: dict[str, list[str]] | None = None) -> dict[str, Group]:
+    """Create or update the Reporters and Editors groups (and any `extra` ones) so each
+    has exactly its listed permissions. Returns the groups by name."""
+    groups = {}
+    for name, permissions in {**ROLES, **(extra or {})}.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(_permissions(permissions))
+        groups[name] = group
+    return groups

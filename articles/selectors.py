@@ -1,0 +1,144 @@
+"""Reads for the public site. Every function here returns only live stories."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q
+from django.utils.dateparse import parse_datetime
+
+from .models import Publication
+
+
+def live_publications():
+    return Publication.objects.live().for_listing().latest_first()
+
+
+def publication_for_page(slug: str) -> Publication | None:
+    """The live story at `slug`, with what its page shows, or None."""
+    return (
+        Publication.objects.live()
+        .select_related("section")
+        .prefetch_related("bylines__person", "tags")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class RelatedItem:
+    title: str
+    url: str
+    is_external: bool
+    published_at: datetime | None = None
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class RelatedPage:
+    items: list[RelatedItem]
+    next_cursor: str | None
+
+
+def _encode(kind: str, value: str) -> str:
+    return base64.urlsafe_b64encode(f"{kind}|{value}".encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str | None) -> tuple[str, str] | None:
+    """("c", index) or ("a", "iso-time|id"), or None for the first page or a bad cursor."""
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    kind, _, value = raw.partition("|")
+    return (kind, value) if kind in ("c", "a") else None
+
+
+def _curated(publication: Publication) -> list[RelatedItem]:
+    """Curated links in their order; internal ones only while their target is live."""
+    target_ids = [link["article_id"] for link in publication.related_links if "article_id" in link]
+    live_targets = {
+        p.article_id: p
+        for p in Publication.objects.live().filter(article_id__in=target_ids).select_related("section")
+    }
+    items = []
+    for link in publication.related_links:
+        if "article_id" in link:
+            target = live_targets.get(link["article_id"])
+            if target is not None and target.pk != publication.pk:
+                items.append(
+                    RelatedItem(
+                        target.headline,
+                        target.get_absolute_url(),
+                        False,
+                        target.published_at,
+                        target.section.name,
+                    )
+                )
+        elif link.get("url"):
+            items.append(RelatedItem(link.get("title") or link["url"], link["url"], True))
+    return items
+
+
+def _automatic(publication: Publication):
+    """Live stories sharing a tag or the section, newest first, excluding the story and
+    its curated targets."""
+    tag_ids = [tag.pk for tag in publication.tags.all()]
+    shares_tag = Publication.tags.through.objects.filter(tag_id__in=tag_ids).values(
+        "publication_id"
+    )
+    curated_ids = [link["article_id"] for link in publication.related_links if "article_id" in link]
+    return (
+        Publication.objects.live()
+        .filter(Q(section_id=publication.section_id) | Q(pk__in=shares_tag))
+        .exclude(pk=publication.pk)
+        .exclude(article_id__in=curated_ids)
+        .select_related("section")
+        .order_by("-published_at", "-id")
+    )
+
+
+def related_page(publication: Publication, *, cursor: str | None = None, size: int = 5) -> RelatedPage:
+    """One page of “In Other News”: curated links first, then automatic ones.
+
+    Pages continue from a cursor (a position in the curated list, then the publication time
+    and id of the last automatic item), so stories published while a reader pages through
+    never repeat or push an item off the next page."""
+    position = _decode(cursor)
+    items: list[RelatedItem] = []
+    after: tuple[datetime, int] | None = None
+    if position is None or position[0] == "c":
+        curated = _curated(publication)
+        start = int(position[1]) if position and position[1].isdigit() else 0
+        items = curated[start : start + size]
+        if start + size < len(curated):
+            return RelatedPage(items, _encode("c", str(start + size)))
+    elif position[1]:
+        stamp, _, pk = position[1].rpartition("|")
+        moment = parse_datetime(stamp)
+        if moment is None or not pk.isdigit():
+            return RelatedPage([], None)
+        after = (moment, int(pk))
+
+    wanted = size - len(items)
+    query = _automatic(publication)
+    if after is not None:
+        moment, pk = after
+        query = query.filter(Q(published_at__lt=moment) | Q(published_at=moment, id__lt=pk))
+    rows = list(query[: wanted + 1])
+    for row in rows[:wanted]:
+        items.append(
+            RelatedItem(row.headline, row.get_absolute_url(), False, row.published_at, row.section.name)
+        )
+    next_cursor = None
+    if len(rows) > wanted and wanted > 0:
+        last = rows[wanted - 1]
+        next_cursor = _encode("a", f"{last.published_at.isoformat()}|{last.pk}")
+    elif wanted == 0 and rows:
+        next_cursor = _encode("a", "")  # the curated list filled this page exactly
+    return RelatedPage(items, next_cursor)

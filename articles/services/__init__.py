@@ -1,0 +1,14 @@
+"""Everything that changes a story goes through these functions: the admin, workflow
+actions, importers, management commands and Celery tasks alike."""
+
+from .importing import story_import
+from .publishing import article_publish_revision, article_unpublish
+from .revisions import article_save_revision, latest_revision_info
+
+__all__ = [
+    "article_publish_revision",
+    "article_save_revision",
+    "article_unpublish",
+    "latest_revision_info",
+    "story_import",
+]

@@ -1,0 +1,128 @@
+"""Turning wire copy into a complete story: body, byline, bio line, credits."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.html import escape
+from django.utils.text import slugify
+
+from contributors.models import Organisation, Person
+from contributors.services import organisation_get_or_create, person_get_or_create, unique_slug
+
+from .. import conf
+from ..exceptions import StoryError
+from ..models import Article, Byline, Credit, Section, Tag
+from ..sanitize import sanitize_body
+from ..wire import WIRE_ORGANISATIONS, WireFormatError, parse_wire_story
+from .publishing import article_publish_revision
+from .revisions import article_save_revision
+
+_WIRE = {name.lower() for name in WIRE_ORGANISATIONS if name not in ("Military Times",)}
+
+
+def _organisation(name: str) -> Organisation | None:
+    if not name:
+        return None
+    return organisation_get_or_create(name=name, is_wire_service=name.lower() in _WIRE)
+
+
+def _person(name: str, organisation: Organisation | None, title: str = "") -> Person:
+    kind = Person.Kind.WIRE if organisation and organisation.is_wire_service else Person.Kind.STAFF
+    return person_get_or_create(name=name, kind=kind, organisation=organisation, title=title)
+
+
+def section_get_or_create(name: str) -> Section:
+    name = " ".join(name.split())
+    section = Section.objects.filter(name__iexact=name).first()
+    return section or Section.objects.create(name=name, slug=unique_slug(Section, name))
+
+
+def tag_get_or_create(name: str) -> Tag:
+    name = " ".join(name.split())
+    tag = Tag.objects.filter(name__iexact=name).first()
+    return tag or Tag.objects.create(name=name, slug=unique_slug(Tag, name, max_length=100))
+
+
+@transaction.atomic
+def story_import(
+    *,
+    text: str,
+    headline: str = "",
+    section_name: str = "News",
+    dek: str = "",
+    authors: tuple[str, ...] = (),
+    tags: tuple[str, ...] = (),
+    user=None,
+    publish: bool = False,
+    source: str = "",
+) -> Article:
+    """Create a story from wire copy `text`: body paragraphs, dateline, bylines (from bio
+    lines, a "By" line, or `authors`), structured credits and tags, saved as a first
+    revision, and published if `publish`. Nothing is saved if anything fails.
+
+    Raises `StoryError` with a reason a person can act on."""
+    try:
+        wire = parse_wire_story(text, Organisation.objects.values_list("name", flat=True))
+    except WireFormatError as error:
+        raise StoryError(str(error)) from error
+    headline = " ".join((headline or wire.headline).split())
+    if not headline:
+        raise StoryError("A headline is needed: pass --headline.")
+    body = sanitize_body("".join(f"<p>{escape(p)}</p>" for p in wire.paragraphs))
+    if len(body) > conf.get("NEWSROOM_MAX_BODY_CHARS"):
+        raise StoryError(
+            f"The body is {len(body):,} characters; the limit is "
+            f"{conf.get('NEWSROOM_MAX_BODY_CHARS'):,}."
+        )
+
+    author_names = list(authors) or [bio.name for bio in wire.bio_lines] or wire.byline_names
+    if not author_names:
+        raise StoryError(
+            "No byline found: the story has no bio line or “By” line. Pass --author NAME."
+        )
+    article = Article.objects.create(
+        headline=headline[:300],
+        slug=unique_slug(Article, slugify(headline)[:80] or "story"),
+        dek=dek,
+        body=body,
+        dateline=wire.dateline,
+        section=section_get_or_create(section_name or "News"),
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+    bios = {bio.name.lower(): bio for bio in wire.bio_lines}
+    agency = _organisation(
+        {"ap": "Associated Press", "reuters": "Reuters", "afp": "Agence France-Presse"}.get(
+            wire.agency.lower(), wire.agency
+        )
+    )
+    for position, name in enumerate(dict.fromkeys(author_names)):
+        bio = bios.get(name.lower())
+        outlet = _organisation(bio.outlet) if bio else agency
+        person = _person(name, outlet, bio.title if bio else "")
+        Byline.objects.create(
+            article=article,
+            person=person,
+            title=bio.title if bio else "",
+            organisation=outlet,
+            bio_line=bio.text if bio else "",
+            position=position,
+        )
+    for position, entry in enumerate(wire.credits):
+        organisation = _organisation(entry.organisation)
+        Credit.objects.create(
+            article=article,
+            person=_person(entry.person, organisation) if entry.person else None,
+            organisation=organisation,
+            role=entry.role,
+            location=entry.location,
+            position=position,
+        )
+    if tags:
+        article.tags.set([tag_get_or_create(name) for name in tags if name.strip()])
+
+    comment = f"Imported from {source}" if source else "Imported"
+    revision, _ = article_save_revision(article=article, user=user, comment=comment)
+    if publish:
+        article_publish_revision(article=article, revision=revision, user=user)
+        article.refresh_from_db()
+    return article

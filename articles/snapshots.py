@@ -1,0 +1,192 @@
+"""A story's content at one moment, as plain data.
+
+A `Snapshot` comes from the working copy (`of_article`) or from a revision
+(`of_revision`); publishing, previews, share links, comparisons and the no-op-save check all
+work from snapshots, so they agree on what "the story" is. Snapshots hold ids, not names:
+names are looked up when the snapshot is shown (`articles.story`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.dateparse import parse_datetime
+
+from .versioning import STORY_PARTS
+
+_TEXT_FIELDS = (
+    "headline",
+    "slug",
+    "dek",
+    "body",
+    "dateline",
+    "language",
+    "lead_image",
+    "lead_image_alt",
+    "lead_image_caption",
+    "lead_image_credit",
+)
+
+
+@dataclass(frozen=True)
+class BylineData:
+    person_id: int
+    title: str = ""
+    organisation_id: int | None = None
+    bio_line: str = ""
+
+
+@dataclass(frozen=True)
+class CreditData:
+    person_id: int | None = None
+    organisation_id: int | None = None
+    role: str = ""
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class LinkData:
+    target_id: int | None = None
+    url: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class CorrectionData:
+    kind: str
+    note: str
+    noted_at: str  # ISO 8601, so snapshots stay JSON
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    article_id: int
+    headline: str
+    slug: str
+    dek: str
+    body: str
+    dateline: str
+    language: str
+    section_id: int | None
+    lead_image: str = ""
+    lead_image_alt: str = ""
+    lead_image_caption: str = ""
+    lead_image_credit: str = ""
+    tag_ids: tuple[int, ...] = ()
+    bylines: tuple[BylineData, ...] = ()
+    credits: tuple[CreditData, ...] = ()
+    links: tuple[LinkData, ...] = ()
+    corrections: tuple[CorrectionData, ...] = field(default=())
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def content_hash(self) -> str:
+        """Equal for two snapshots a reader could not tell apart."""
+        payload = json.dumps(self.as_dict(), sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def corrections_with_dates(self) -> list[tuple[str, str, datetime | None]]:
+        return [(c.kind, c.note, parse_datetime(c.noted_at)) for c in self.corrections]
+
+
+def _ordered(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda row: (row.get("position") or 0, row.get("id") or 0))
+
+
+def _build(article_fields: dict, parts: dict[str, list[dict]]) -> Snapshot:
+    return Snapshot(
+        article_id=article_fields["id"],
+        section_id=article_fields.get("section_id"),
+        tag_ids=tuple(sorted(int(pk) for pk in article_fields.get("tags") or ())),
+        **{name: str(article_fields.get(name) or "") for name in _TEXT_FIELDS},
+        bylines=tuple(
+            BylineData(
+                person_id=row["person_id"],
+                title=row.get("title") or "",
+                organisation_id=row.get("organisation_id"),
+                bio_line=row.get("bio_line") or "",
+            )
+            for row in _ordered(parts["bylines"])
+        ),
+        credits=tuple(
+            CreditData(
+                person_id=row.get("person_id"),
+                organisation_id=row.get("organisation_id"),
+                role=row.get("role") or "",
+                location=row.get("location") or "",
+            )
+            for row in _ordered(parts["credits"])
+        ),
+        links=tuple(
+            LinkData(
+                target_id=row.get("target_id"), url=row.get("url") or "", title=row.get("title") or ""
+            )
+            for row in _ordered(parts["related_links"])
+        ),
+        corrections=tuple(
+            CorrectionData(
+                kind=row.get("kind") or "correction",
+                note=row.get("note") or "",
+                noted_at=_iso(row.get("noted_at")),
+            )
+            for row in sorted(
+                parts["corrections"], key=lambda r: (_iso(r.get("noted_at")), r.get("id") or 0)
+            )
+        ),
+    )
+
+
+def _iso(value) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value or "")
+
+
+def of_article(article) -> Snapshot:
+    """The working copy as it is in the database now."""
+    fields = {f.attname: getattr(article, f.attname) for f in article._meta.concrete_fields}
+    fields["lead_image"] = article.lead_image.name if article.lead_image else ""
+    fields["tags"] = [tag.pk for tag in article.tags.all()]
+    parts = {
+        name: [
+            {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
+            for row in getattr(article, name).all()
+        ]
+        for name in STORY_PARTS
+    }
+    return _build(fields, parts)
+
+
+def of_revision(revision, article_id: int) -> Snapshot:
+    """Story `article_id` as revision `revision` recorded it. Raises `LookupError` if the
+    revision holds no version of that story."""
+    from .models import Article
+
+    versions = list(revision.version_set.select_related("content_type"))
+    article_type = ContentType.objects.get_for_model(Article)
+    article_fields = None
+    parts: dict[str, list[dict]] = {name: [] for name in STORY_PARTS}
+    part_by_model = {model: name for name, model in STORY_PARTS.items()}
+    for version in versions:
+        model = version.content_type.model_class()
+        if version.content_type_id == article_type.pk:
+            if str(version.object_id) == str(article_id):
+                article_fields = dict(version.field_dict)
+                article_fields["lead_image"] = _file_name(article_fields.get("lead_image"))
+        elif model in part_by_model:
+            row = dict(version.field_dict)
+            if row.get("article_id") == article_id:
+                parts[part_by_model[model]].append(row)
+    if article_fields is None:
+        raise LookupError(f"Revision {revision.pk} does not hold story {article_id}.")
+    return _build(article_fields, parts)
+
+
+def _file_name(value) -> str:
+    return getattr(value, "name", None) or (value if isinstance(value, str) else "") or ""

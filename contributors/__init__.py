@@ -1,0 +1,1 @@
+"""People and organisations who write, report and photograph for the newsroom."""

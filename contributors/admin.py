@@ -1,0 +1,32 @@
+from django.contrib import admin
+
+from .models import Organisation, Person, SocialLink
+
+
+class SocialLinkInline(admin.TabularInline):
+    model = SocialLink
+    extra = 0
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "title", "organisation"]
+    list_filter = ["kind", "organisation"]
+    list_select_related = ["organisation"]
+    search_fields = ["name", "email", "title"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organisation", "user"]
+    inlines = [SocialLinkInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "title", "organisation"]}),
+        ("Profile", {"fields": ["short_bio", "photo", "email", "website"]}),
+        ("Account", {"fields": ["user"]}),
+    ]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_wire_service", "url"]
+    list_filter = ["is_wire_service"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
