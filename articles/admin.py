@@ -14,11 +14,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import construct_change_message
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from reversion.admin import VersionAdmin
 
@@ -68,6 +70,7 @@ class RelatedLinkInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["target"]
     fields = ["position", "target", "url", "title"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     verbose_name = "related link (In Other News)"
 
 
@@ -214,7 +217,7 @@ class ArticleAdmin(VersionAdmin):
             ),
         ] + super().get_urls()
 
-    @never_cache
+    @method_decorator(never_cache)
     def preview_view(self, request: HttpRequest, object_id: str):
         article = get_object_or_404(self.get_queryset(request), pk=object_id)
         if not self.has_view_permission(request, article):

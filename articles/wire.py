@@ -278,23 +278,27 @@ def parse_credit_subject(subject: str, organisations: Iterable[str] = ()) -> lis
     return entries
 
 
-def parse_reuters_credits(text: str) -> list[CreditEntry]:
-    """“Reporting by A in X and B; Additional reporting by C; Editing by D”."""
+def parse_reuters_credits(text: str) -> tuple[list[str], list[CreditEntry]]:
+    """Reuters' sign-off, “Reporting by A in X and B; Additional reporting by C; Writing by D;
+    Editing by E”: the reporters (and writer) are the story's authors, additional reporters
+    are credits, and editors are neither. Returns (author names, credits)."""
+    authors: list[str] = []
     entries: list[CreditEntry] = []
     for part in re.split(r"\s*;\s*", text.strip(" ()")):
         match = re.match(
-            r"(?i)(?:additional\s+)?(reporting|writing|editing)\s+by\s+(?P<who>.+)", part
+            r"(?i)(additional\s+)?(reporting|writing|editing)\s+by\s+(?P<who>.+)", part
         )
-        if not match:
+        if not match or match.group(2).lower() == "editing":
             continue
-        if match.group(1).lower() == "editing":
-            continue  # editors are not credited for reporting
-        role = {"reporting": "reporter", "writing": "writer"}[match.group(1).lower()]
         for fragment in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("who").strip(" .")):
             name, _, location = fragment.partition(" in ")
-            if name.strip():
-                entries.append(CreditEntry(name.strip(), "Reuters", role, location.strip()))
-    return entries
+            if not name.strip():
+                continue
+            if match.group(1):
+                entries.append(CreditEntry(name.strip(), "Reuters", "reporter", location.strip()))
+            elif name.strip() not in authors:
+                authors.append(name.strip())
+    return authors, entries
 
 
 def _parse_bio(paragraph: str) -> BioLine | None:
@@ -309,7 +313,7 @@ def _parse_bio(paragraph: str) -> BioLine | None:
 
 
 def _outlet(name: str) -> str:
-    return name.strip().removeprefix("the ").removeprefix("The ")
+    return name.strip().removeprefix("the ")
 
 
 def _names(text: str) -> list[str]:
@@ -355,7 +359,9 @@ def parse_wire_story(text: str, organisations: Iterable[str] = ()) -> WireStory:
                 break
             story.credits, story.credit_text = entries, last
         elif _REUTERS_CREDITS.match(last) and not story.credits:
-            story.credits, story.credit_text = parse_reuters_credits(last), last
+            authors, story.credits = parse_reuters_credits(last)
+            story.byline_names = story.byline_names or authors
+            story.agency = story.agency or "Reuters"
         elif re.match(r"^[—–-]{1,2}\s*\w", last) and len(last) < 80:
             pass  # a sign-off such as "— Jane Doe"
         else:

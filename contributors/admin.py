@@ -1,11 +1,16 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Organisation, Person, SocialLink
+
+
+HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SocialLinkInline(admin.TabularInline):
     model = SocialLink
     extra = 0
+    formfield_overrides = HTTPS_BY_DEFAULT
 
 
 @admin.register(Person)
@@ -17,6 +22,7 @@ class PersonAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organisation", "user"]
     inlines = [SocialLinkInline]
+    formfield_overrides = HTTPS_BY_DEFAULT
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "title", "organisation"]}),
         ("Profile", {"fields": ["short_bio", "photo", "email", "website"]}),
@@ -28,5 +34,6 @@ class PersonAdmin(admin.ModelAdmin):
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "is_wire_service", "url"]
     list_filter = ["is_wire_service"]
+    formfield_overrides = HTTPS_BY_DEFAULT
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -104,4 +104,6 @@ def related(request: HttpRequest, slug: str) -> HttpResponse:
     )
     fragment = request.headers.get("X-Requested-With") == "fetch"
     template = "articles/includes/related_items.html" if fragment else "articles/related.html"
-    return render(request, template, {"publication": publication, "related": page})
+    return render(
+        request, template, {"publication": publication, "related": page, "slug": publication.slug}
+    )

@@ -7,3 +7,5 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env.str(
     "DJANGO_SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production-0123456789"
 )
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

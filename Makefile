@@ -1,0 +1,48 @@
+# Newsroom: `make run` to try it, `make test` to check it.
+# DATABASE_URL and REDIS_URL switch from SQLite and the filesystem broker to PostgreSQL and Redis.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export NEWSROOM_VAR_DIR ?= $(CURDIR)/var
+export DJANGO_SETTINGS_MODULE ?= newsroom.settings.local
+export PYTHONUNBUFFERED := 1
+
+.PHONY: install run test lint bench clean browser
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+	@mkdir -p "$(NEWSROOM_VAR_DIR)"
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py newsroom_roles
+
+run: install
+	$(BIN)/python manage.py load_demo
+	@echo "Serving on http://localhost:$(PORT)/ (admin: /admin/, users reporter and editor, password newsroom)"
+	PATH="$(CURDIR)/$(BIN):$$PATH" PORT=$(PORT) $(BIN)/honcho -f Procfile.dev start
+
+# Browser tests drive Debian's chromium (Playwright never downloads a browser here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    else echo "The browser tests need Chromium: install it (Debian/Ubuntu: apt-get install chromium)."; exit 1; fi; }
+
+test: $(VENV)/.installed browser
+	@mkdir -p "$(NEWSROOM_VAR_DIR)"
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=newsroom.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf "$(NEWSROOM_VAR_DIR)" $(VENV)

@@ -1,0 +1,96 @@
+"""Fixtures shared by the whole suite: users in each newsroom role, and published stories."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+# Django models are imported inside the fixtures, so pure tests can run without Django.
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("NEWSROOM_SHARED_DIR", REPO.parent / "shared"))
+REFERENCE_STORY = REPO / "newsroom" / "demo" / "stories" / "baghdad-strike.txt"
+
+
+@pytest.fixture
+def roles(db):
+    from articles.roles import ensure_roles
+
+    return ensure_roles()
+
+
+def _member(username: str, group_name: str | None, roles) -> object:
+    from .factories import UserFactory
+
+    user = UserFactory(username=username)
+    if group_name:
+        user.groups.add(roles[group_name])
+    return user
+
+
+REPORTERS, EDITORS = "Reporters", "Editors"
+
+
+@pytest.fixture
+def reporter(roles):
+    from .factories import PersonFactory
+
+    user = _member("reporter", REPORTERS, roles)
+    PersonFactory(name="Rita Reporter", slug="rita-reporter", user=user)
+    return user
+
+
+@pytest.fixture
+def other_reporter(roles):
+    from .factories import PersonFactory
+
+    user = _member("other_reporter", REPORTERS, roles)
+    PersonFactory(name="Oscar Other", slug="oscar-other", user=user)
+    return user
+
+
+@pytest.fixture
+def editor(roles):
+    from .factories import PersonFactory
+
+    user = _member("editor", EDITORS, roles)
+    PersonFactory(name="Edith Editor", slug="edith-editor", user=user)
+    return user
+
+
+@pytest.fixture
+def reader(db):
+    """An account with no newsroom role (a subscriber, say)."""
+    from .factories import UserFactory
+
+    return UserFactory(username="reader", is_staff=False)
+
+
+@pytest.fixture
+def superuser(db):
+    from .factories import UserFactory
+
+    return UserFactory(username="root", is_superuser=True)
+
+
+def publish(article, *, user=None, now: datetime | None = None):
+    """Save a revision of `article` as it stands and publish it."""
+    from articles.services import article_publish_revision, article_save_revision
+
+    revision, _ = article_save_revision(article=article, user=user, comment="test")
+    return article_publish_revision(article=article, revision=revision, user=user, now=now)
+
+
+@pytest.fixture
+def published_story(db):
+    from .factories import ArticleFactory
+
+    article = ArticleFactory(headline="A published story", slug="a-published-story")
+    publish(article)
+    article.refresh_from_db()
+    return article
+
+

@@ -1,0 +1,32 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from articles.models import Article, Publication, RelatedLink
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_is_idempotent_and_creates_the_demo_users(client):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    articles, publications = Article.objects.count(), Publication.objects.live().count()
+    assert articles == publications >= 5
+    call_command("load_demo", stdout=StringIO())
+    assert Article.objects.count() == articles
+    assert RelatedLink.objects.count() == 3
+
+    reporter = authenticate(username="reporter", password="newsroom")
+    editor = authenticate(username="editor", password="newsroom")
+    assert reporter and reporter.groups.filter(name="Reporters").exists()
+    assert editor and editor.groups.filter(name="Editors").exists()
+    assert reporter.has_perm("articles.submit_article")
+    assert not reporter.has_perm("articles.publish_article")
+    assert editor.has_perm("articles.publish_article")
+
+    home = client.get("/").content.decode()
+    assert "US strike in Baghdad kills leader of Iran-backed militia" in home
+    assert "password" not in home.lower()
+    assert "/news/" in out.getvalue()
