@@ -155,9 +155,24 @@ class ArticleAdmin(VersionAdmin):
     # Scope: reporters work on their own stories, editors on all of them.
 
     def get_queryset(self, request: HttpRequest):
-        queryset = super().get_queryset(request).editable_by(request.user)
+        queryset = super().get_queryset(request)
+        if self._is_related_link_lookup(request):
+            # Reporters may link to any published story, but never learn the headlines of
+            # other people's drafts.
+            return queryset.linkable_by(request.user)
+        queryset = queryset.editable_by(request.user)
         return queryset.prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("person"))
+        )
+
+    @staticmethod
+    def _is_related_link_lookup(request: HttpRequest) -> bool:
+        match = getattr(request, "resolver_match", None)
+        return (
+            match is not None
+            and match.url_name == "autocomplete"
+            and request.GET.get("model_name") == "relatedlink"
+            and request.GET.get("field_name") == "target"
         )
 
     def _may_edit(self, request: HttpRequest, obj: Article | None) -> bool:

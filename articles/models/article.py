@@ -18,13 +18,30 @@ from .taxonomy import Section, Tag
 from .workflow_state import Status
 
 
+def _own_stories(user) -> Q:
+    """Stories `user` created or is on the byline of."""
+    return Q(created_by=user) | Q(
+        pk__in=Byline.objects.filter(person__user=user).values("article_id")
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def editable_by(self, user) -> ArticleQuerySet:
-        """Stories `user` may open in the admin: every story for editors, otherwise the
-        ones they created or are on the byline of."""
+        """Stories `user` may open in the admin: every story for editors, otherwise their
+        own."""
         if user.has_perm("articles.change_any_article"):
             return self
-        return self.filter(Q(created_by=user) | Q(bylines__person__user=user)).distinct()
+        return self.filter(_own_stories(user))
+
+    def linkable_by(self, user) -> ArticleQuerySet:
+        """Stories `user` may pick as a related link: their own and every published one,
+        never someone else's draft."""
+        if user.has_perm("articles.change_any_article"):
+            return self
+        return self.filter(
+            _own_stories(user)
+            | Q(publication__isnull=False, publication__withdrawn_at__isnull=True)
+        )
 
 
 class Article(models.Model):
