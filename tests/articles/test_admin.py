@@ -147,3 +147,23 @@ def test_filters_by_status_section_and_author(client, editor, stories):
     assert client.get(CHANGELIST, {"status__exact": "draft"}).status_code == 200
     assert client.get(CHANGELIST, {"q": "Theirs"}).status_code == 200
     assert Byline.objects.count() == 2
+
+
+def test_related_link_lookup_offers_published_stories_but_not_others_drafts(
+    client, reporter, other_reporter
+):
+    from tests.conftest import publish
+
+    publish(ArticleFactory(headline="Earlier published", authors=[other_reporter.contributor]))
+    ArticleFactory(headline="Earlier secret draft", authors=[other_reporter.contributor])
+    ArticleFactory(headline="Earlier own draft", authors=[reporter.contributor])
+    client.force_login(reporter)
+    response = client.get(
+        "/admin/autocomplete/",
+        {"term": "Earlier", "app_label": "articles", "model_name": "relatedlink", "field_name": "target"},
+    )
+    assert response.status_code == 200
+    assert sorted(r["text"] for r in response.json()["results"]) == [
+        "Earlier own draft",
+        "Earlier published",
+    ]
