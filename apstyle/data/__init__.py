@@ -1,0 +1,1 @@
+"""Reference tables for the rule pack (our own compilation; no Stylebook text)."""

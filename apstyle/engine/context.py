@@ -1,0 +1,245 @@
+"""What a rule may know about the text it checks: quotations, protected spans, sentences.
+
+A `TextContext` is built once per field and computes its tokenisation lazily, so rules
+share one pass over the text. A `StoryContext` groups the field contexts of one story for
+document-level rules (first references, consistency, headline vs body).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from datetime import date
+from functools import cached_property
+
+from .rules import HEADLINE, field_class
+from .text import Span, Word, iter_words, paragraphs, sentences
+
+_URL_RE = re.compile(
+    r"(?:\bhttps?://|\bwww\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]’']"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"  # email address
+    r"|(?<![\w@])@\w{2,}"  # social handle
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co\.uk)(?:/[^\s]*)?\b",  # bare domain
+    re.I,
+)
+
+_DOUBLE_QUOTES = {"“": "”", '"': '"', "«": "»", "„": "“"}
+
+
+def _quote_spans(text: str, paras: Sequence[Span], single_quotes: bool) -> list[tuple[int, int]]:
+    """Spans of direct quotations, marks included.
+
+    Curly and straight double quotes pair up within a paragraph. An opening mark that is
+    never closed runs to the end of its paragraph: AP leaves the closing mark off a
+    paragraph when the quotation continues in the next one. Headlines quote with single
+    marks, so `single_quotes` also pairs ‘…’ and '…' there (apostrophes are skipped
+    because they sit between letters).
+    """
+    spans: list[tuple[int, int]] = []
+    for para in paras:
+        i = para.start
+        while i < para.end:
+            ch = text[i]
+            close = _DOUBLE_QUOTES.get(ch)
+            if close is None and single_quotes and ch in "‘'" and _opens_single(text, i, para):
+                close = "’'"
+            if close is None:
+                i += 1
+                continue
+            j = i + 1
+            while j < para.end and text[j] not in close:
+                j += 1
+            spans.append((i, min(j + 1, para.end)))
+            i = j + 1
+    return spans
+
+
+def _opens_single(text: str, i: int, para: Span) -> bool:
+    before = text[i - 1] if i > para.start else " "
+    after = text[i + 1] if i + 1 < para.end else " "
+    return not before.isalnum() and after.isalpha()
+
+
+class TextContext:
+    """The text of one field plus everything rules share about it.
+
+    Contract: `text` is the plain text exactly as the caller passed it; all spans are
+    offsets into it. `field` is the caller's field name; `kind` is the field whose rules
+    apply (unknown fields are checked as body).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        field: str = "body",
+        *,
+        protected: Iterable[tuple[int, int]] = (),
+        italic_spans: Iterable[tuple[int, int]] = (),
+        story: StoryContext | None = None,
+    ) -> None:
+        self.text = text
+        self.field = field
+        self.kind = field_class(field)
+        self.story = story
+        self.italic_spans = list(italic_spans)
+        self._extra_protected = list(protected)
+
+    # --- structure -----------------------------------------------------------------
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        return paragraphs(self.text)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        return sentences(self.text, self.paragraphs)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def words(self) -> list[Word]:
+        return list(iter_words(self.text))
+
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [w.start for w in self.words]
+
+    def is_sentence_start(self, pos: int) -> bool:
+        """True if only opening quotes, brackets or space stand between a sentence start and `pos`."""
+        i = bisect_right(self._sentence_starts, pos) - 1
+        if i < 0:
+            return False
+        lead = self.text[self._sentence_starts[i] : pos]
+        return all(c.isspace() or c in "\"'“‘([—–-*•" for c in lead)
+
+    def sentence_at(self, pos: int) -> Span | None:
+        i = bisect_right(self._sentence_starts, pos) - 1
+        if i < 0:
+            return None
+        span = self.sentences[i]
+        return span if pos <= span.end else None
+
+    def word_index(self, pos: int) -> int:
+        """Index of the word starting at or before `pos` (-1 if none)."""
+        return bisect_right(self._word_starts, pos) - 1
+
+    def prev_word(self, pos: int) -> Word | None:
+        """The last word that ends at or before `pos`."""
+        i = bisect_right(self._word_starts, pos - 1) - 1
+        while i >= 0 and self.words[i].end > pos:
+            i -= 1
+        return self.words[i] if i >= 0 else None
+
+    def next_word(self, pos: int) -> Word | None:
+        """The first word that starts at or after `pos`."""
+        i = bisect_right(self._word_starts, pos - 1)
+        return self.words[i] if i < len(self.words) else None
+
+    # --- quotations and protected spans ---------------------------------------------
+
+    @cached_property
+    def quote_spans(self) -> list[tuple[int, int]]:
+        return _quote_spans(self.text, self.paragraphs, single_quotes=self.kind == HEADLINE)
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [s for s, _ in self.quote_spans]
+
+    def in_quote(self, pos: int) -> bool:
+        """True if `pos` lies inside a direct quotation (between its marks)."""
+        i = bisect_right(self._quote_starts, pos) - 1
+        # The closing mark itself is outside: "word.”" → "word”." is punctuation, not speech.
+        return i >= 0 and self.quote_spans[i][0] < pos < self.quote_spans[i][1] - 1
+
+    @cached_property
+    def protected_spans(self) -> list[tuple[int, int]]:
+        spans = [m.span() for m in _URL_RE.finditer(self.text)] if ("." in self.text or "@" in self.text) else []
+        if self.story is not None and self.story.protected_re is not None:
+            spans.extend(m.span() for m in self.story.protected_re.finditer(self.text))
+        spans.extend(self._extra_protected)
+        return _merge(spans)
+
+    @cached_property
+    def _protected_starts(self) -> list[int]:
+        return [s for s, _ in self.protected_spans]
+
+    def is_protected(self, start: int, end: int) -> bool:
+        """True if [start, end) overlaps a URL, email, handle or protected name."""
+        spans = self.protected_spans
+        if not spans:
+            return False
+        i = bisect_right(self._protected_starts, max(start, end - 1)) - 1
+        while i >= 0:
+            s, e = spans[i]
+            if e > start and s < max(end, start + 1):
+                return True
+            if e <= start:
+                return False
+            i -= 1
+        return False
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def protected_names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """One case-sensitive regex for the caller's protected names.
+
+    Each multiword name is protected whole and by its last part (the surname used on
+    later references), with an optional possessive.
+    """
+    variants: set[str] = set()
+    for name in names:
+        name = " ".join(name.split())
+        if not name:
+            continue
+        variants.add(name)
+        parts = name.split(" ")
+        if len(parts) > 1 and len(parts[-1]) > 2 and parts[-1][0].isupper():
+            variants.add(parts[-1])
+    if not variants:
+        return None
+    alt = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?:['’]s?)?(?![\w-])")
+
+
+class StoryContext:
+    """All fields of one story, for rules that need the whole document."""
+
+    def __init__(
+        self,
+        fields: dict[str, str],
+        *,
+        protected_names: Iterable[str] = (),
+        italic_spans: dict[str, list[tuple[int, int]]] | None = None,
+        edition: date | None = None,
+    ) -> None:
+        #: The AP edition in force (None: the latest), for rules with per-term dates.
+        self.edition = edition
+        self.protected_names = tuple(protected_names)
+        self.protected_re = protected_names_pattern(self.protected_names)
+        italic_spans = italic_spans or {}
+        self.fields: dict[str, TextContext] = {
+            name: TextContext(text, name, story=self, italic_spans=italic_spans.get(name, ()))
+            for name, text in fields.items()
+            if isinstance(text, str)
+        }
+
+    def get(self, kind: str) -> TextContext | None:
+        """The first field checked as `kind` (e.g. the body), if any."""
+        for ctx in self.fields.values():
+            if ctx.kind == kind:
+                return ctx
+        return None

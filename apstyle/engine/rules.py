@@ -1,0 +1,258 @@
+"""Rule objects: data (patterns, term tables) plus small functions where data cannot say it.
+
+A rule finds *hits* (spans plus suggestions); the checker turns hits into `Finding`s,
+applying quotation scope, protected spans, house overrides and edition pinning, so no
+rule has to know about any of that.
+
+Every rule declares:
+- `id` (stable, e.g. "AP-DATE-01"; `aliases` keep old ids working in house settings),
+- `severity`, `message` (our words) and `entry` (the AP Stylebook entry name we cite),
+- `scope`: MECHANICAL rules also run inside direct quotations; WORDING rules never do,
+- `fields`: which story fields it checks,
+- `since`/`until`: the AP edition window in which it applies,
+- `examples_flag`/`examples_pass`: executable examples (a test runs every one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from .finding import Severity
+
+if TYPE_CHECKING:
+    from .context import StoryContext, TextContext
+
+
+class Scope(str, Enum):
+    """Where a rule may fire relative to direct quotations."""
+
+    MECHANICAL = "mechanical"  # spelling, punctuation, doubled words: also inside quotes
+    WORDING = "wording"  # word choice: we never rewrite what someone said
+
+
+# Field names. Callers may pass other names (e.g. "caption"); they are checked as body.
+HEADLINE = "headline"
+DEK = "dek"
+BODY = "body"
+DATELINE = "dateline"
+CREDIT_LINE = "credit_line"
+BIO = "bio"
+KNOWN_FIELDS = (HEADLINE, DEK, BODY, DATELINE, CREDIT_LINE, BIO)
+
+#: Running prose written in body style ("U.S.", state names spelled out).
+PROSE = frozenset({BODY, DEK, BIO})
+#: Every field holding sentences, headline and credit line included.
+ALL_TEXT = frozenset({BODY, DEK, BIO, HEADLINE, CREDIT_LINE})
+#: Only the story body (long-form checks: readability, first references).
+BODY_ONLY = frozenset({BODY})
+
+
+def field_class(field: str) -> str:
+    """The field whose rules apply to `field` (unknown names are checked as body)."""
+    return field if field in KNOWN_FIELDS else BODY
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule's raw result: a span in the checked text and what to offer instead.
+
+    `message`, `severity` and `safe_fix` override the rule's defaults for this hit.
+    """
+
+    start: int
+    end: int
+    suggestions: tuple[str, ...] = ()
+    message: str | None = None
+    severity: Severity | None = None
+    safe_fix: bool | None = None
+
+
+Example = str | Mapping[str, str]
+"""A rule example: text for the rule's first field, or a dict of story fields."""
+
+
+class Rule:
+    """Base class. Subclasses implement `find` (text rules) or `find_story` (story rules)."""
+
+    #: "text" rules see one field at a time; "story" rules see all fields together.
+    level = "text"
+
+    def __init__(
+        self,
+        id: str,
+        *,
+        severity: Severity | str,
+        message: str,
+        entry: str = "",
+        scope: Scope = Scope.MECHANICAL,
+        fields: Iterable[str] = PROSE,
+        since: date | None = None,
+        until: date | None = None,
+        safe_fix: bool = False,
+        default_enabled: bool = True,
+        examples_flag: Iterable[Example] = (),
+        examples_pass: Iterable[Example] = (),
+        aliases: Iterable[str] = (),
+        respects_protected: bool = True,
+    ) -> None:
+        self.id = id
+        self.severity = Severity(severity)
+        self.message = message
+        self.entry = entry
+        self.scope = scope
+        self.fields = frozenset(fields)
+        self.since = since
+        self.until = until
+        self.safe_fix = safe_fix
+        self.default_enabled = default_enabled
+        self.examples_flag = tuple(examples_flag)
+        self.examples_pass = tuple(examples_pass)
+        self.aliases = tuple(aliases)
+        self.respects_protected = respects_protected
+
+    def applies_in(self, edition: date | None) -> bool:
+        """Whether the rule belongs to the AP edition in force on `edition` (None: latest)."""
+        if edition is None:
+            return self.until is None
+        if self.since is not None and edition < self.since:
+            return False
+        return self.until is None or edition < self.until
+
+    def find(self, ctx: TextContext) -> Iterator[Hit]:
+        """Yield hits in `ctx.text`. Text rules override this."""
+        return iter(())
+
+    def find_story(self, story: StoryContext) -> Iterator[tuple[str, Hit]]:
+        """Yield (field, hit) pairs over the whole story. Story rules override this."""
+        return iter(())
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.id}>"
+
+
+SuggestFn = Callable[[re.Match[str], "TextContext"], "Iterable[str] | Hit | None"]
+
+
+class PatternRule(Rule):
+    """A compiled regex plus an optional `suggest` function.
+
+    `suggest(match, ctx)` returns the suggestions, a full `Hit`, or None to reject the
+    match (that is where context guards live). A string `replace` is expanded with
+    `match.expand`. `group` selects the reported span.
+    """
+
+    def __init__(
+        self,
+        id: str,
+        pattern: str | re.Pattern[str],
+        *,
+        flags: int = 0,
+        group: int | str = 0,
+        replace: str | None = None,
+        suggest: SuggestFn | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(id, **kwargs)
+        self.pattern = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
+        self.group = group
+        self.replace = replace
+        self.suggest = suggest
+
+    def find(self, ctx: TextContext) -> Iterator[Hit]:
+        group = self.group
+        for m in self.pattern.finditer(ctx.text):
+            start, end = m.span(group)
+            if self.suggest is not None:
+                result = self.suggest(m, ctx)
+                if result is None:
+                    continue
+                if isinstance(result, Hit):
+                    yield result
+                    continue
+                yield Hit(start, end, tuple(result))
+            elif self.replace is not None:
+                yield Hit(start, end, (m.expand(self.replace),))
+            else:
+                yield Hit(start, end)
+
+
+def compile_terms(terms: Iterable[str], *, case_sensitive: bool = False) -> re.Pattern[str]:
+    """One alternation for a term list, longest first, bounded by non-word characters.
+
+    Spaces in a term match any run of spaces, so "war  planes" is still caught.
+    """
+    parts = sorted({t for t in terms if t}, key=len, reverse=True)
+    body = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in parts) or r"(?!x)x"
+    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w-]|['’][a-z])", 0 if case_sensitive else re.I)
+
+
+class TermRule(Rule):
+    """A term table (term → replacements) compiled into one regex.
+
+    Matching is case-insensitive unless `case_sensitive`; replacements take the case of
+    what was matched. `guard(match, ctx)` may veto a match (proper names, idioms).
+    """
+
+    def __init__(
+        self,
+        id: str,
+        terms: Mapping[str, str | Iterable[str]],
+        *,
+        case_sensitive: bool = False,
+        guard: Callable[[re.Match[str], TextContext], bool] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(id, **kwargs)
+        self.case_sensitive = case_sensitive
+        self.terms: dict[str, tuple[str, ...]] = {}
+        for term, repl in terms.items():
+            key = _term_key(term, case_sensitive)
+            self.terms[key] = (repl,) if isinstance(repl, str) else tuple(repl)
+        self.pattern = compile_terms(terms, case_sensitive=case_sensitive)
+        self.guard = guard
+
+    def find(self, ctx: TextContext) -> Iterator[Hit]:
+        from .text import match_case
+
+        for m in self.pattern.finditer(ctx.text):
+            if self.guard is not None and not self.guard(m, ctx):
+                continue
+            found = m.group()
+            repls = self.terms.get(_term_key(found, self.case_sensitive), ())
+            yield Hit(m.start(), m.end(), tuple(match_case(found, r) for r in repls))
+
+
+def _term_key(term: str, case_sensitive: bool) -> str:
+    key = " ".join(term.split())
+    return key if case_sensitive else key.lower()
+
+
+class FunctionRule(Rule):
+    """A rule whose logic is a function `fn(ctx) -> Iterable[Hit]`."""
+
+    def __init__(self, id: str, fn: Callable[[TextContext], Iterable[Hit]], **kwargs: Any) -> None:
+        super().__init__(id, **kwargs)
+        self.fn = fn
+
+    def find(self, ctx: TextContext) -> Iterator[Hit]:
+        yield from self.fn(ctx)
+
+
+class StoryRule(Rule):
+    """A document-level rule: `fn(story) -> Iterable[(field, Hit)]`."""
+
+    level = "story"
+
+    def __init__(
+        self, id: str, fn: Callable[[StoryContext], Iterable[tuple[str, Hit]]], **kwargs: Any
+    ) -> None:
+        super().__init__(id, **kwargs)
+        self.fn = fn
+
+    def find_story(self, story: StoryContext) -> Iterator[tuple[str, Hit]]:
+        yield from self.fn(story)

@@ -1,0 +1,22 @@
+"""The AP rule pack. Importing this package registers every rule (once per process).
+
+Registration order is reporting priority when two rules flag the same span: the AP
+catalogue first, then Newsroom's own rules.
+"""
+
+from . import (  # noqa: F401 - imported for their registrations
+    numbers,
+    dates,
+    times,
+    places,
+    people,
+    organisations,
+    punctuation,
+    capitalisation,
+    addresses,
+    headlines,
+    credits,
+    readability,
+    typos,
+    consistency,
+)

@@ -1,0 +1,56 @@
+"""Small helpers shared by rule modules (context guards and severities)."""
+
+from __future__ import annotations
+
+import re
+
+from ..engine.context import TextContext
+from ..engine.finding import Severity
+from ..engine.text import SENTENCE_OPENERS
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+SUGGESTION = Severity.SUGGESTION
+
+_WORD_BEFORE_RE = re.compile(r"([\w.’'&-]+)\W*$")
+
+
+def word_before(ctx: TextContext, pos: int, span: int = 40) -> str:
+    """The token (with its dots) that ends just before `pos`, ignoring spaces/punctuation."""
+    m = _WORD_BEFORE_RE.search(ctx.text, max(0, pos - span), pos)
+    return m.group(1) if m else ""
+
+
+def is_mid_sentence_capitalised(ctx: TextContext, start: int) -> bool:
+    """A capitalised word that is not capitalised just because it opens a sentence."""
+    return ctx.text[start : start + 1].isupper() and not ctx.is_sentence_start(start)
+
+
+def period_ends_sentence(ctx: TextContext, pos: int) -> bool:
+    """Whether the period just before `pos` also ends the sentence.
+
+    True at the end of a paragraph, or when the next word is a usual sentence opener.
+    Replacing "Ind." with "Indiana" must then keep a period.
+    """
+    text = ctx.text
+    i = pos
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    if i >= len(text) or text[i] == "\n":
+        return True
+    if text[i] in "“\"‘":
+        return True
+    m = re.match(r"[A-Za-z]+", text[i : i + 20])
+    return bool(m and text[i].isupper() and m.group().lower() in SENTENCE_OPENERS)
+
+
+def in_caps_run(ctx: TextContext, start: int, end: int) -> bool:
+    """True if a neighbouring word is also ALL CAPS (a heading or shouted text)."""
+    prev = ctx.prev_word(start)
+    nxt = ctx.next_word(end)
+    for w in (prev, nxt):
+        if w is not None and len(w.text) > 1 and w.text.isupper() and abs(
+            (w.start if w is nxt else w.end) - (end if w is nxt else start)
+        ) < 4:
+            return True
+    return False

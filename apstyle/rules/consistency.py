@@ -1,0 +1,104 @@
+"""Beyond AP: one story, one spelling (NR-CONSISTENCY).
+
+When a story uses two forms of the same thing ("U.S.-led" and "US-led", "cease-fire" and
+"cease fire"), the form used less often is flagged with the majority form as the
+suggestion. Headlines are left out: they legitimately write "US" where the body has "U.S.".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ..engine.context import StoryContext
+from ..engine.registry import register
+from ..engine.rules import PROSE, Hit, Scope, StoryRule
+from ._common import WARNING
+
+#: Groups of variants (regex, canonical display form). Case-sensitive.
+_GROUPS: tuple[tuple[tuple[str, str], ...], ...] = (
+    ((r"U\.S\.", "U.S."), (r"(?<![\w.$])US(?![\w$.])", "US")),
+    ((r"U\.N\.", "U.N."), (r"(?<![\w.$])UN(?![\w$.])", "UN")),
+    ((r"U\.K\.", "U.K."), (r"(?<![\w.$])UK(?![\w$.])", "UK")),
+    ((r"\bOK\b", "OK"), (r"\b[Oo]kay\b", "okay")),
+    ((r"\b[Ee]mail", "email"), (r"\b[Ee]-mail", "e-mail")),
+    ((r"\btoward\b", "toward"), (r"\btowards\b", "towards")),
+    ((r"\badviser", "adviser"), (r"\badvisor", "advisor")),
+    ((r"\bgray\b", "gray"), (r"\bgrey\b", "grey")),
+)
+_COMPILED = tuple(tuple((re.compile(p), form) for p, form in group) for group in _GROUPS)
+_HYPHENATED_RE = re.compile(r"\b([A-Za-z]{2,})-([A-Za-z]{2,})\b(?!-)")
+
+
+def _consistency(story: StoryContext) -> Iterator[tuple[str, Hit]]:
+    fields = [(name, ctx) for name, ctx in story.fields.items() if ctx.kind in PROSE]
+    for group in _COMPILED:
+        hits: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+        for name, ctx in fields:
+            for pattern, form in group:
+                for m in pattern.finditer(ctx.text):
+                    hits[form].append((name, m.start(), m.end()))
+        yield from _minority(hits)
+    # Hyphenated, open and closed spellings of the same compound.
+    hits_by_key: dict[str, dict[str, list[tuple[str, int, int]]]] = defaultdict(lambda: defaultdict(list))
+    compounds: set[tuple[str, str]] = set()
+    for _, ctx in fields:
+        for m in _HYPHENATED_RE.finditer(ctx.text):
+            compounds.add((m.group(1).lower(), m.group(2).lower()))
+    if not compounds:
+        return
+    variants = {}
+    for a, b in compounds:
+        variants[f"{a}-{b}"] = (a, b)
+        variants[f"{a} {b}"] = (a, b)
+        variants[f"{a}{b}"] = (a, b)
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True)) + r")(?![\w-])",
+        re.I,
+    )
+    for name, ctx in fields:
+        for m in pattern.finditer(ctx.text):
+            form = m.group(1).lower()
+            hits_by_key["-".join(variants[form])][form].append((name, m.start(), m.end()))
+    for forms in hits_by_key.values():
+        yield from _minority(forms)
+
+
+def _minority(hits: dict[str, list[tuple[str, int, int]]]) -> Iterator[tuple[str, Hit]]:
+    if len([f for f in hits if hits[f]]) < 2:
+        return
+    order = sorted(hits, key=lambda f: (-len(hits[f]), min((h[1] for h in hits[f]), default=0)))
+    majority = order[0]
+    if len(hits[majority]) == len(hits[order[1]]):
+        return  # no majority: don't guess
+    for form in order[1:]:
+        for name, start, end in hits[form]:
+            yield name, Hit(
+                start,
+                end,
+                (majority,),
+                message=f"The story also writes “{majority}”; use one form throughout.",
+            )
+
+
+register(
+    StoryRule(
+        "NR-CONSISTENCY",
+        _consistency,
+        severity=WARNING,
+        message="Inconsistent spelling within the story.",
+        entry="",
+        scope=Scope.WORDING,
+        fields=PROSE,
+        safe_fix=False,
+        examples_flag=(
+            "The U.S.-led coalition and U.S. troops stayed, but US-led forces left.",
+            {"body": "The cease-fire held. A second cease-fire was agreed. The cease fire ended."},
+        ),
+        examples_pass=(
+            "The U.S.-led coalition and U.S. troops stayed.",
+            {"headline": "US strike kills leader", "body": "A U.S. strike killed a leader."},
+        ),
+    )
+)

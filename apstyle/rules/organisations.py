@@ -1,0 +1,377 @@
+"""Organisations, terms and word choice: AP-ORG-01 … AP-ORG-07."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from ..data.terms import AP_SPELLING_CHANGES, COMPOUNDS, KNOWN_ACRONYMS
+from ..engine.context import StoryContext, TextContext
+from ..engine.registry import register
+from ..engine.rules import ALL_TEXT, PROSE, FunctionRule, Hit, PatternRule, Scope, StoryRule, compile_terms
+from ..engine.text import match_case
+from ._common import SUGGESTION, WARNING, in_caps_run, is_mid_sentence_capitalised
+
+# --- AP-ORG-01: acronyms ---------------------------------------------------------------
+
+_PAREN_ACRONYM_RE = re.compile(
+    r"(?<=[A-Za-z])(\s\(([A-Z][A-Za-z&]{1,7})\))(?=(\s+[a-z])?)"
+)
+_ACRONYM_RE = re.compile(r"(?<![\w&.-])([A-Z]{2,6})(s?)(?![\w&]|\.\w)")
+_ROMAN_RE = re.compile(r"[IVXLCDM]+")
+_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "de", "al", "el", "to", "&"})
+
+
+def _org01_parens(ctx: TextContext) -> Iterator[Hit]:
+    for m in _PAREN_ACRONYM_RE.finditer(ctx.text):
+        prev = ctx.prev_word(m.start())
+        if prev is None or not prev.text[0].isupper():
+            continue
+        acronym = m.group(2)
+        tail = "," if m.group(3) else ""
+        yield Hit(m.start(1), m.end(1), (f", or {acronym}{tail}",))
+
+
+def _capital_runs(ctx: TextContext) -> list[tuple[int, str]]:
+    """(end offset, initials) of runs of capitalised words, connectors allowed inside."""
+    runs: list[tuple[int, str]] = []
+    initials = ""
+    end = 0
+    pending_connector = False
+    for w in ctx.words:
+        if w.text[0].isupper() and not w.text.isupper():
+            initials += w.text[0]
+            end = w.end
+            pending_connector = False
+        elif w.text.lower() in _CONNECTORS and initials and not pending_connector:
+            pending_connector = True
+        else:
+            if len(initials) >= 2:
+                runs.append((end, initials))
+            initials, pending_connector = "", False
+    if len(initials) >= 2:
+        runs.append((end, initials))
+    return runs
+
+
+def _org01_first_use(story: StoryContext) -> Iterator[tuple[str, Hit]]:
+    ctx = story.get("body")
+    if ctx is None:
+        return
+    text = ctx.text
+    seen: set[str] = set()
+    runs: list[tuple[int, str]] | None = None
+    for m in _ACRONYM_RE.finditer(text):
+        acronym = m.group(1)
+        if acronym in seen:
+            continue
+        seen.add(acronym)
+        if acronym in KNOWN_ACRONYMS or _ROMAN_RE.fullmatch(acronym):
+            continue
+        if in_caps_run(ctx, m.start(), m.end()) or ctx.in_quote(m.start()) or ctx.is_protected(m.start(), m.end()):
+            continue
+        if runs is None:
+            runs = _capital_runs(ctx)
+        expanded_before = any(end <= m.start() and acronym in initials for end, initials in runs)
+        if expanded_before:
+            continue
+        expanded_later = any(end > m.start() and acronym in initials for end, initials in runs)
+        yield "body", Hit(
+            m.start(1),
+            m.end(1),
+            (),
+            message=(
+                "Spell out the name before using its acronym."
+                if expanded_later
+                else "Spell out this acronym on first reference unless readers know it (FBI, NATO)."
+            ),
+            severity=WARNING if expanded_later else SUGGESTION,
+        )
+
+
+def _org01(story: StoryContext) -> Iterator[tuple[str, Hit]]:
+    for name, ctx in story.fields.items():
+        if ctx.kind in PROSE:
+            for hit in _org01_parens(ctx):
+                yield name, hit
+    yield from _org01_first_use(story)
+
+
+register(
+    StoryRule(
+        "AP-ORG-01",
+        _org01,
+        severity=WARNING,
+        message="Don't put an acronym in parentheses after the full name; use “…, or PMF,”.",
+        entry="abbreviations and acronyms",
+        scope=Scope.WORDING,
+        fields=PROSE,
+        examples_flag=(
+            "Officials from the Popular Mobilization Force (PMF) spoke.",
+            "The PMF said it would respond. The Popular Mobilization Force is a coalition.",
+            "The IRGC said it would respond.",
+        ),
+        examples_pass=(
+            "Officials from the Popular Mobilization Force, or PMF, spoke. The PMF is a coalition.",
+            "The FBI and NATO said it would respond.",
+            "World War II ended.",
+            "The vote (5-4) was close.",
+        ),
+    )
+)
+
+# --- AP-ORG-02: Islamic State group ----------------------------------------------------
+
+_IS_RE = re.compile(
+    r"\b(ISIS|ISIL)\b"
+    r"|\b(the\s+Islamic\s+State)\b(?!\s+(?:group|militants?|fighters?|extremists?|members?|of\b)|['’]s)"
+    r"(?!,\s+(?:an?|the)\s+[^,.;]{0,60}\bgroup\b)"
+)
+
+
+def _org02(ctx: TextContext) -> Iterator[Hit]:
+    for m in _IS_RE.finditer(ctx.text):
+        if m.group(1):
+            yield Hit(
+                m.start(1),
+                m.end(1),
+                ("Islamic State group",),
+                message="Call it the Islamic State group (avoid ISIS and ISIL outside quotes).",
+            )
+        else:
+            yield Hit(m.start(2), m.end(2), ("the Islamic State group",))
+
+
+register(
+    FunctionRule(
+        "AP-ORG-02",
+        _org02,
+        severity=SUGGESTION,
+        message="AP calls it the Islamic State group; consider adding “group”.",
+        entry="Islamic State group",
+        scope=Scope.WORDING,
+        fields=PROSE,
+        since=date(2014, 9, 17),
+        examples_flag=("ISIS fighters seized the town.", "The coalition fought the Islamic State after 2014."),
+        examples_pass=(
+            "Islamic State group fighters seized the town.",
+            "The aim is to fight the Islamic State, the Sunni extremist militant group.",
+            "Islamic State militants attacked.",
+        ),
+    )
+)
+
+# --- AP-ORG-03: AP spelling changes ------------------------------------------------------
+
+_CASED_TERMS = {t: v for t, v in AP_SPELLING_CHANGES.items() if t[0].isupper() and t != "O.K." and t != "O.K.'d"}
+_PLAIN_TERMS = {t: v for t, v in AP_SPELLING_CHANGES.items() if t not in _CASED_TERMS}
+_CASED_RE = compile_terms(_CASED_TERMS, case_sensitive=True)
+_PLAIN_RE = compile_terms(_PLAIN_TERMS)
+_PLAIN_LOOKUP = {k.lower(): v for k, v in _PLAIN_TERMS.items()}
+
+
+def _in_effect(since: date | None, ctx: TextContext) -> bool:
+    edition = ctx.story.edition if ctx.story is not None else None
+    return since is None or edition is None or edition >= since
+
+
+def _org03(ctx: TextContext) -> Iterator[Hit]:
+    text = ctx.text
+    for m in _PLAIN_RE.finditer(text):
+        repl, since = _PLAIN_LOOKUP[" ".join(m.group().split()).lower()]
+        if not _in_effect(since, ctx):
+            continue
+        found = m.group()
+        yield Hit(m.start(), m.end(), (repl if repl == "OK" or repl == "OK'd" else match_case(found, repl),))
+    for m in _CASED_RE.finditer(text):
+        repl, since = _CASED_TERMS[" ".join(m.group().split())]
+        if not _in_effect(since, ctx) or not is_mid_sentence_capitalised(ctx, m.start()):
+            continue
+        prev, nxt = ctx.prev_word(m.start()), ctx.next_word(m.end())
+        if nxt is not None and nxt.start - m.end() <= 1 and (nxt.text[0].isupper() or nxt.text[0].isdigit()):
+            continue  # "Internet Explorer", "Web 2.0"
+        if prev is not None and m.start() - prev.end <= 1 and prev.text[0].isupper():
+            continue  # "World Wide Web", "Amazon Web Services"
+        yield Hit(m.start(), m.end(), (repl,))
+
+
+register(
+    FunctionRule(
+        "AP-ORG-03",
+        _org03,
+        severity="error",
+        message="AP spelling: email, website, internet, web, OK, toward.",
+        entry="email; website; internet; web; OK; toward",
+        scope=Scope.WORDING,
+        fields=ALL_TEXT,
+        safe_fix=True,
+        examples_flag=(
+            "She sent an e-mail to the board.",
+            "The agency's Web site crashed.",
+            "Use of the Internet grew.",
+            "The plan is okay with them.",
+            "They walked towards the river.",
+        ),
+        examples_pass=(
+            "She sent an email to the board.",
+            "He still uses Internet Explorer.",
+            "The World Wide Web turned 30.",
+            "Internet use grew.",
+            "The plan is OK with them.",
+        ),
+    )
+)
+
+# --- AP-ORG-04: "over" with numbers (opt-in; AP accepted both from March 2014) -------------
+
+register(
+    PatternRule(
+        "AP-ORG-04",
+        r"\b([Oo]ver)\s+(?=\d|(?:a\s+)?(?:dozen|hundred|thousand|million|billion)\b"
+        r"|(?:two|three|four|five|six|seven|eight|nine|ten)\s+(?!of\b))",
+        group=1,
+        suggest=lambda m, ctx: (match_case(m.group(1), "more than"),),
+        severity=SUGGESTION,
+        message="House style: prefer “more than” to “over” with numbers.",
+        entry="over, more than",
+        scope=Scope.WORDING,
+        fields=PROSE,
+        until=date(2014, 3, 20),
+        safe_fix=False,
+        examples_flag=("The group carried out over 100 attacks.",),
+        examples_pass=("The group carried out more than 100 attacks.", "The plane flew over the city."),
+    )
+)
+
+# --- AP-ORG-05: attribution ------------------------------------------------------------
+
+_SUBJECT = r"(?:[A-Z][\w’'-]+|he|she|they|officials?|spokes(?:man|woman|person)|police|authorities|group|government|ministry)"
+_CLAIMED_RE = re.compile(
+    rf"\b{_SUBJECT}\s+(?:has\s+|have\s+|had\s+)?(claimed|stated)\b"
+    r"(?!\s+(?:responsibility|credit|victory|the\s+(?:title|lives?|prize|seat|throne)|\d|a\s+(?:victory|seat)|lives|ownership))"
+)
+_NOT_NAMES = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December Jan Feb Aug Sept Oct Nov Dec".split()
+)
+_SAID_NAME_RE = re.compile(r"\bsaid\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?=[.;]|,(?!\s+(?:a|an|the|who)\b))")
+
+
+def _org05(ctx: TextContext) -> Iterator[Hit]:
+    for m in _CLAIMED_RE.finditer(ctx.text):
+        verb = m.group(1)
+        yield Hit(
+            m.start(1),
+            m.end(1),
+            ("said",),
+            message=(
+                "“Claimed” suggests doubt; “said” is neutral."
+                if verb == "claimed"
+                else "Prefer “said” to “stated”."
+            ),
+        )
+    for m in _SAID_NAME_RE.finditer(ctx.text):
+        name = m.group(1)
+        if name.split()[0].rstrip(".") in _NOT_NAMES:
+            continue
+        yield Hit(
+            m.start(),
+            m.end(),
+            (f"{name} said",),
+            message="Put the speaker first: “Ryder said,” not “said Ryder” (unless a long title follows).",
+        )
+
+
+register(
+    FunctionRule(
+        "AP-ORG-05",
+        _org05,
+        severity=SUGGESTION,
+        message="“Said” is the neutral verb of attribution.",
+        entry="said; claim",
+        scope=Scope.WORDING,
+        fields=PROSE,
+        safe_fix=False,
+        examples_flag=("Rasool claimed the strike was illegal.", "“It is over,” said Ryder.", "The group has stated that it will leave."),
+        examples_pass=(
+            "Rasool said the strike was illegal.",
+            "The group claimed responsibility for the attack.",
+            "“It is over,” Ryder said.",
+            "“It is over,” said Ryder, a spokesman for the department.",
+            "He said Thursday that it was over.",
+        ),
+    )
+)
+
+# --- AP-ORG-06: composition titles in quotes, not italics ---------------------------------
+
+_SMALL_WORDS = frozenset("a an and as at but by for in of on or the to up nor so yet".split())
+
+
+def _org06(ctx: TextContext) -> Iterator[Hit]:
+    for start, end in ctx.italic_spans:
+        title = ctx.text[start:end].strip()
+        words = title.split()
+        if len(words) < 2:
+            continue
+        big = [w for w in words if w.lower() not in _SMALL_WORDS]
+        if not big or not all(w[0].isupper() for w in big if w[0].isalpha()):
+            continue
+        lead = start + (len(ctx.text[start:end]) - len(ctx.text[start:end].lstrip()))
+        yield Hit(lead, lead + len(title), (f"“{title}”",))
+
+
+register(
+    FunctionRule(
+        "AP-ORG-06",
+        _org06,
+        severity=SUGGESTION,
+        message="Put titles of books, films, songs and shows in quotation marks, not italics.",
+        entry="composition titles",
+        scope=Scope.WORDING,
+        fields=PROSE,
+        examples_flag=({"html": "<p>She wrote <em>When the White House Was Ours</em> last year.</p>"},),
+        examples_pass=(
+            {"html": "<p>She wrote “When the White House Was Ours” last year.</p>"},
+            {"html": "<p>It was <em>very</em> good.</p>"},
+        ),
+    )
+)
+
+# --- AP-ORG-07: compounds --------------------------------------------------------------
+
+_COMPOUND_RE = compile_terms(COMPOUNDS)
+_COMPOUND_LOOKUP = {k.lower(): v for k, v in COMPOUNDS.items()}
+
+
+def _org07(ctx: TextContext) -> Iterator[Hit]:
+    for m in _COMPOUND_RE.finditer(ctx.text):
+        repl, since = _COMPOUND_LOOKUP[" ".join(m.group().split()).lower()]
+        if not _in_effect(since, ctx):
+            continue
+        yield Hit(m.start(), m.end(), (match_case(m.group(), repl),))
+
+
+register(
+    FunctionRule(
+        "AP-ORG-07",
+        _org07,
+        severity=WARNING,
+        message="AP spells this compound another way (closed, open or hyphenated).",
+        entry="compound words; dual heritage",
+        scope=Scope.WORDING,
+        fields=ALL_TEXT,
+        safe_fix=True,
+        examples_flag=(
+            "Iraqi war planes could be seen overhead.",
+            "African-American voters turned out.",
+            "The gun man fled.",
+        ),
+        examples_pass=(
+            "Iraqi warplanes could be seen overhead.",
+            "African American voters turned out.",
+            "“It was self defense,” he said.",
+        ),
+    )
+)

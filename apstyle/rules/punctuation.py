@@ -1,0 +1,210 @@
+"""Punctuation and mechanics: AP-PUNC-01 … AP-PUNC-06 (doubled words are in typos.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..data.states import NAMES as STATE_NAMES
+from ..engine.context import TextContext
+from ..engine.registry import register
+from ..engine.rules import ALL_TEXT, PROSE, FunctionRule, Hit, PatternRule, Scope
+from ._common import ERROR, WARNING
+
+# --- AP-PUNC-01: no serial comma in a simple series -------------------------------------
+
+_SERIES_RE = re.compile(r"([^,;:.!?\n()“”\"]+),\s+([^,;:.!?\n()“”\"]+),\s+(?:and|or)\s+([^,;:.!?\n()“”\"]+)")
+_PRONOUNS = frozenset("he she they we i it you his her their there this that which who".split())
+
+
+def _simple_item(item: str, last_words: int | None = None) -> bool:
+    words = item.split()
+    if last_words is not None:
+        words = words[-last_words:]
+    if not words or len(words) > 3:
+        return False
+    if any(c.isdigit() for c in item) or " and " in f" {item} " or " or " in f" {item} ":
+        return False
+    return words[0].lower() not in _PRONOUNS
+
+
+def _punc01(ctx: TextContext) -> Iterator[Hit]:
+    text = ctx.text
+    for m in _SERIES_RE.finditer(text):
+        a, b, c = m.group(1), m.group(2), m.group(3)
+        if not (_simple_item(a, 2) and _simple_item(b) and _simple_item(c, 2) and len(c.split()) <= 4):
+            continue
+        if b.strip() in STATE_NAMES or a.split()[-1] in STATE_NAMES:
+            continue  # "Lafayette, Indiana, and Austin"
+        comma = m.end(2)
+        yield Hit(comma, comma + 1, ("",))
+
+
+register(
+    FunctionRule(
+        "AP-PUNC-01",
+        _punc01,
+        severity=WARNING,
+        message="No serial comma before the conjunction in a simple series.",
+        entry="comma",
+        scope=Scope.MECHANICAL,
+        fields=ALL_TEXT,
+        safe_fix=False,
+        examples_flag=("The flag is red, white, and blue.", "She covers policy, personnel, and leadership."),
+        examples_pass=(
+            "The flag is red, white and blue.",
+            "She covers operations, policy, personnel, leadership and other issues.",
+            "He left, she stayed, and they cried.",
+            "They met in Lafayette, Indiana, and Austin.",
+            "I had orange juice, toast, and ham and eggs.",
+        ),
+    )
+)
+
+# --- AP-PUNC-02: ellipsis --------------------------------------------------------------
+
+
+def _punc02(ctx: TextContext) -> Iterator[Hit]:
+    text = ctx.text
+    for m in re.finditer(r"\.{3}(?!\.)|…", text):
+        s, e = m.span()
+        if s > 0 and text[s - 1] == ".":
+            continue  # a sentence period before the ellipsis
+        before = text[s - 1] if s > 0 else " "
+        after = text[e] if e < len(text) else " "
+        glyph = m.group() == "…"
+        need_before = before.isalnum()
+        need_after = after.isalnum()
+        if not (glyph or need_before or need_after):
+            continue
+        fixed = (" " if need_before else "") + "..." + (" " if need_after else "")
+        yield Hit(
+            s,
+            e,
+            (fixed,),
+            message=(
+                "Write an ellipsis as three periods, not the … character."
+                if glyph
+                else "Put a space on each side of an ellipsis: “He paused ... then left.”"
+            ),
+        )
+
+
+register(
+    FunctionRule(
+        "AP-PUNC-02",
+        _punc02,
+        severity=ERROR,
+        message="Ellipsis: three periods with a space on each side.",
+        entry="ellipsis",
+        scope=Scope.MECHANICAL,
+        fields=ALL_TEXT,
+        safe_fix=True,
+        examples_flag=("He paused...then left.", "He paused … then left."),
+        examples_pass=("He paused ... then left.", "“... and then he left,” she said.", "It ended. ... Then silence."),
+    )
+)
+
+# --- AP-PUNC-03: dashes ----------------------------------------------------------------
+
+
+def _punc03(ctx: TextContext) -> Iterator[Hit]:
+    text = ctx.text
+    for m in re.finditer(r"[ \t]*(—|--|(?<=\s)–(?=\s))[ \t]*", text):
+        s, e = m.span()
+        if s == 0 or e >= len(text) or text[s - 1] == "\n" or text[e] == "\n":
+            continue  # a dash opening or closing a line (attributions, datelines)
+        if m.group() == " — ":
+            continue
+        if m.group(1) == "—" and text[s - 1] in "“\"‘(" or text[e : e + 1] in "”\"’)":
+            continue
+        yield Hit(s, e, (" — ",))
+    for m in re.finditer(r"(?<=\d)–(?=\d)", text):
+        yield Hit(m.start(), m.end(), ("-",), message="Use a hyphen, not an en dash, in ranges: 2010-2015.")
+
+
+register(
+    FunctionRule(
+        "AP-PUNC-03",
+        _punc03,
+        severity=ERROR,
+        message="Use an em dash with a space on each side.",
+        entry="dash",
+        scope=Scope.MECHANICAL,
+        fields=ALL_TEXT,
+        safe_fix=True,
+        examples_flag=("The war—which began in October—spread.", "The war -- which began -- spread.", "It ran 2010–2015."),
+        examples_pass=("The war — which began in October — spread.", "It ran 2010-2015.", "BAGHDAD (AP) —"),
+    )
+)
+
+register(
+    PatternRule(
+        "AP-PUNC-04",
+        r"(?<=[^\s\d])([”\"])([.,])",
+        suggest=lambda m, ctx: (m.group(2) + m.group(1),),
+        severity=ERROR,
+        message="Periods and commas go inside quotation marks.",
+        entry="quotation marks",
+        scope=Scope.MECHANICAL,
+        fields=ALL_TEXT,
+        safe_fix=True,
+        examples_flag=("They called it “brutal American aggression”.", 'He said "no", then left.'),
+        examples_pass=("They called it “brutal American aggression.”", "The board is 5\" thick."),
+    )
+)
+
+_WITNESS_RE = re.compile(r"\b([a-z]+ss)(['’])(?=\s)")
+_JONES_RE = re.compile(r"\b([A-Z][a-z]+s)(['’])s\b")
+
+
+def _punc05(ctx: TextContext) -> Iterator[Hit]:
+    for m in _WITNESS_RE.finditer(ctx.text):
+        if m.group(1) in {"goodness", "conscience"}:
+            continue
+        yield Hit(
+            m.start(),
+            m.end(),
+            (f"{m.group(1)}{m.group(2)}s",),
+            message="A singular common noun ending in s takes ’s: the witness’s answer.",
+        )
+    for m in _JONES_RE.finditer(ctx.text):
+        yield Hit(
+            m.start(),
+            m.end(),
+            (f"{m.group(1)}{m.group(2)}",),
+            message="A singular proper name ending in s takes only an apostrophe: Jones’ car.",
+        )
+
+
+register(
+    FunctionRule(
+        "AP-PUNC-05",
+        _punc05,
+        severity=WARNING,
+        message="Possessives of words ending in s.",
+        entry="possessives",
+        scope=Scope.MECHANICAL,
+        fields=PROSE,
+        safe_fix=False,
+        examples_flag=("Jones's car was towed.", "The witness' answer was clear."),
+        examples_pass=("Jones’ car was towed.", "The witness’s answer was clear.", "The workers’ union met."),
+    )
+)
+
+register(
+    PatternRule(
+        "AP-PUNC-06",
+        r"[.?!][”\"’)]?( {2,})(?=\S)",
+        group=1,
+        replace=" ",
+        severity=ERROR,
+        message="One space after a sentence.",
+        entry="punctuation",
+        scope=Scope.MECHANICAL,
+        fields=ALL_TEXT,
+        safe_fix=True,
+        examples_flag=("The car was hit.  Heavy security followed.",),
+        examples_pass=("The car was hit. Heavy security followed.",),
+    )
+)

@@ -1,0 +1,199 @@
+"""Times of day: AP-TIME-01 … AP-TIME-07."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..data.calendar import WEEKDAYS
+from ..engine.context import TextContext
+from ..engine.registry import register
+from ..engine.rules import ALL_TEXT, PROSE, FunctionRule, Hit, PatternRule, Scope
+from ._common import ERROR, SUGGESTION, WARNING, period_ends_sentence
+
+_TIME_MARK_RE = re.compile(r"\b(\d{1,2})(:[0-5]\d)?(\s?([aApP])\.?\s?([mM])\.?)(?![\w.])")
+
+
+def _time01(ctx: TextContext) -> Iterator[Hit]:
+    for m in _TIME_MARK_RE.finditer(ctx.text):
+        hour, minutes = int(m.group(1)), m.group(2)
+        if hour == 0 or hour > 12:
+            continue
+        if hour == 12 and minutes in (None, ":00"):
+            continue  # noon and midnight: AP-TIME-03
+        mark = m.group(3)
+        wanted = f" {m.group(4).lower()}.m."
+        if mark == wanted:
+            continue
+        yield Hit(m.start(3), m.end(3), (wanted,))
+
+
+register(
+    FunctionRule(
+        "AP-TIME-01",
+        _time01,
+        severity=ERROR,
+        message="Write a.m. and p.m. lowercase, with periods, after a space.",
+        entry="a.m., p.m.",
+        scope=Scope.MECHANICAL,
+        fields=ALL_TEXT,
+        safe_fix=True,
+        examples_flag=("The meeting starts at 5pm.", "Polls open at 7 AM.", "It ends at 9 p.m tonight."),
+        examples_pass=("The meeting starts at 5 p.m.", "Polls open at 7 a.m. Tuesday.", "He hosts an AM radio show."),
+    )
+)
+
+register(
+    PatternRule(
+        "AP-TIME-02",
+        r"\b(\d{1,2}):00(?=\s?(?:[ap]\.?m\b|[AP]\.?M\b|[ap]\.m\.))",
+        suggest=lambda m, ctx: None if m.group(1) == "12" else (m.group(1),),
+        severity=ERROR,
+        message="Drop :00 for times on the hour: 7 p.m.",
+        entry="time",
+        scope=Scope.MECHANICAL,
+        fields=ALL_TEXT,
+        safe_fix=True,
+        examples_flag=("The vigil starts at 7:00 p.m.",),
+        examples_pass=("The vigil starts at 7 p.m.", "The vigil starts at 7:30 p.m."),
+    )
+)
+
+_NOON_RE = re.compile(
+    r"\b12(?::00)?\s?(?:(noon|midnight)\b|([aApP])\.?\s?[mM](\.?))(?![\w.])"
+)
+
+
+def _time03(ctx: TextContext) -> Iterator[Hit]:
+    for m in _NOON_RE.finditer(ctx.text):
+        word = m.group(1) or ("noon" if m.group(2).lower() == "p" else "midnight")
+        if m.group(3) and period_ends_sentence(ctx, m.end()):
+            word += "."
+        yield Hit(m.start(), m.end(), (word,))
+
+
+register(
+    FunctionRule(
+        "AP-TIME-03",
+        _time03,
+        severity=ERROR,
+        message="Write noon or midnight, not 12 p.m., 12 a.m. or 12 noon.",
+        entry="noon; midnight",
+        scope=Scope.MECHANICAL,
+        fields=ALL_TEXT,
+        safe_fix=True,
+        examples_flag=("Lunch is at 12 p.m. Tuesday.", "The curfew starts at 12 midnight.", "Meet at 12 noon."),
+        examples_pass=("Lunch is at noon Tuesday.", "The curfew starts at midnight.", "It opens at 12:30 p.m."),
+    )
+)
+
+_MORNING = r"this\s+morning|in\s+the\s+morning"
+_EVENING = r"this\s+afternoon|this\s+evening|tonight|in\s+the\s+(?:afternoon|evening)|at\s+night"
+register(
+    PatternRule(
+        "AP-TIME-04",
+        rf"(?:\d\s?(?:a\.m\.|am\b|AM\b)(\s+(?:{_MORNING}))|\d\s?(?:p\.m\.|pm\b|PM\b)(\s+(?:{_EVENING})))(?!\w)",
+        suggest=lambda m, ctx: Hit(
+            *(m.span(1) if m.group(1) else m.span(2)), ("",)
+        ),
+        severity=WARNING,
+        message="Redundant: a.m. already means morning and p.m. afternoon or night.",
+        entry="a.m., p.m.",
+        scope=Scope.MECHANICAL,
+        fields=ALL_TEXT,
+        safe_fix=True,
+        examples_flag=("The rally begins at 10 a.m. this morning.", "Kickoff is 8 p.m. tonight."),
+        examples_pass=("The rally begins at 10 a.m.", "Tonight the rally begins at 8 p.m."),
+    )
+)
+
+
+def _time05(ctx: TextContext) -> Iterator[Hit]:
+    text = ctx.text
+    for m in re.finditer(
+        r"\b(\d{1,2}(?::\d\d)?)\s?([ap])\.m\.?\s?(?:-|–|to)\s?(\d{1,2}(?::\d\d)?)\s?\2\.m\.", text
+    ):
+        yield Hit(m.start(), m.end(), (f"{m.group(1)} to {m.group(3)} {m.group(2)}.m.",))
+    for m in re.finditer(r"\b([Ff]rom)\s+(\d[\d,:.]*(?:\s?[ap]\.m\.)?)\s?[-–]\s?(\d[\d,:.]*)", text):
+        yield Hit(
+            m.start(),
+            m.end(),
+            (f"{m.group(1)} {m.group(2)} to {m.group(3)}",),
+            message="After “from”, use “to”, not a hyphen: from 9 to 11.",
+        )
+    for m in re.finditer(r"\b([Bb]etween)\s+(\d[\d,:.]*(?:\s?[ap]\.m\.)?)\s?[-–]\s?(\d[\d,:.]*)", text):
+        yield Hit(
+            m.start(),
+            m.end(),
+            (f"{m.group(1)} {m.group(2)} and {m.group(3)}",),
+            message="After “between”, use “and”, not a hyphen: between 9 and 11.",
+        )
+
+
+register(
+    FunctionRule(
+        "AP-TIME-05",
+        _time05,
+        severity=WARNING,
+        message="In a time range, use “to” and give a.m. or p.m. once: 9 to 11 a.m.",
+        entry="time",
+        scope=Scope.MECHANICAL,
+        fields=ALL_TEXT,
+        safe_fix=True,
+        examples_flag=("Polls are open 9 a.m. - 11 a.m.", "The show runs from 9-11.", "It grew between 2000-2005."),
+        examples_pass=("Polls are open 9 to 11 a.m.", "The show runs from 9 to 11.", "The vote was 5-4."),
+    )
+)
+
+register(
+    PatternRule(
+        "AP-TIME-06",
+        rf"\b({'|'.join(WEEKDAYS)})\s+at\s+(\d{{1,2}}(?::\d\d)?\s[ap]\.m\.)",
+        suggest=lambda m, ctx: (f"{m.group(2)} {m.group(1)}",),
+        severity=SUGGESTION,
+        message="AP orders the time element as time, day, place: 7 p.m. Tuesday.",
+        entry="time element",
+        scope=Scope.WORDING,
+        fields=PROSE,
+        safe_fix=False,
+        examples_flag=("The vigil is Tuesday at 7 p.m. in the gym.",),
+        examples_pass=("The vigil is at 7 p.m. Tuesday in the gym.",),
+    )
+)
+
+
+def _time07(ctx: TextContext) -> Iterator[Hit]:
+    text = ctx.text
+    for m in re.finditer(r"\b([ECMP][SD]T)\b", text):
+        before = text[max(0, m.start() - 12) : m.start()]
+        if re.search(r"(?:\d|[ap]\.m\.|noon|midnight|\))\s*$", before):
+            continue
+        yield Hit(
+            m.start(),
+            m.end(),
+            (),
+            message="Use a time-zone abbreviation only with a clock time: 8 p.m. EST.",
+            severity=SUGGESTION,
+        )
+    for m in re.finditer(
+        r"(?:[ap]\.m\.|noon|midnight)\s+((eastern|central|mountain|pacific)(\s+(?:standard|daylight))?(\s+time))\b",
+        text,
+    ):
+        fixed = m.group(2).capitalize() + (m.group(3).title() + " Time" if m.group(3) else " time")
+        yield Hit(m.start(1), m.end(1), (fixed,))
+
+
+register(
+    FunctionRule(
+        "AP-TIME-07",
+        _time07,
+        severity=WARNING,
+        message="Capitalise time-zone names: Eastern time, Pacific Daylight Time.",
+        entry="time zones",
+        scope=Scope.MECHANICAL,
+        fields=ALL_TEXT,
+        safe_fix=True,
+        examples_flag=("Polls close at 8 p.m. eastern time.", "Results are expected after EST."),
+        examples_pass=("Polls close at 8 p.m. Eastern time.", "Polls close at 8 p.m. EST."),
+    )
+)

@@ -1,0 +1,143 @@
+"""Beyond AP: doubled words, its/it's, redundancies, common misspellings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..data.misspellings import MISSPELLINGS
+from ..data.terms import REDUNDANCIES
+from ..engine.context import TextContext
+from ..engine.registry import register
+from ..engine.rules import ALL_TEXT, PROSE, FunctionRule, Hit, Scope, TermRule
+from ._common import ERROR, SUGGESTION
+
+_GAP_RE = re.compile(r"[\s\"'“”‘’()\[\]*_]+")
+_ALLOWED_PAIRS = frozenset({"had", "that"})
+_REDUPLICATIVES = frozenset({"bye", "no", "so", "chop", "knock", "tut", "ha", "boo", "yada", "pee", "bang", "there"})
+
+
+def _doubled(ctx: TextContext) -> Iterator[Hit]:
+    text = ctx.text
+    words = ctx.words
+    for i in range(1, len(words)):
+        a, b = words[i - 1], words[i]
+        if a.text.lower() != b.text.lower() or a.text.isdigit():
+            continue
+        gap = text[a.end : b.start]
+        if not gap or not _GAP_RE.fullmatch(gap) or "\n\n" in gap:
+            continue
+        low = a.text.lower()
+        if low in _ALLOWED_PAIRS or low in _REDUPLICATIVES:
+            continue
+        if low == "is" and i >= 2 and words[i - 2].text.lower() in {"it", "this", "that", "what", "which"}:
+            if i >= 3 and words[i - 3].text.lower() in {"what", "all", "which"}:
+                continue  # "what it is is", "all it is is"
+        if a.text[0].isupper() and b.text[0].isupper() and not ctx.is_sentence_start(a.start):
+            continue  # "Walla Walla", "Sirhan Sirhan"
+        plain = gap.isspace()
+        if plain:
+            suggestions = (a.text,)
+        else:
+            suggestions = (gap.lstrip() + b.text,)
+        yield Hit(a.start, b.end, suggestions, safe_fix=plain)
+
+
+register(
+    FunctionRule(
+        "NR-DOUBLED-WORD",
+        _doubled,
+        severity=ERROR,
+        message="Doubled word.",
+        entry="",
+        scope=Scope.MECHANICAL,
+        fields=ALL_TEXT,
+        safe_fix=True,
+        aliases=("AP-PUNC-07",),
+        examples_flag=(
+            "He said that his government is “is proceeding to end it.”",
+            "The the strike killed two.",
+            "It was a a mistake.",
+        ),
+        examples_pass=(
+            "He said that that was wrong.",
+            "She had had enough.",
+            "They drove to Walla Walla.",
+            "What it is is a mistake.",
+            "He said no. No one came.",
+        ),
+    )
+)
+
+_ITS_POSSESSIVE_RE = re.compile(
+    r"\b([Ii]t['’]s)\s+(?=(?:own|members|leaders?|employees|staff|customers|headquarters|shares?|"
+    r"website|decision|readers|subscribers|citizens)\b)"
+)
+_ITS_CONTRACTION_RE = re.compile(r"\b([Ii]ts)\s+(?=(?:been|not|a|an|the|going|gonna|got)\b(?!-))")
+
+
+def _its(ctx: TextContext) -> Iterator[Hit]:
+    for m in _ITS_POSSESSIVE_RE.finditer(ctx.text):
+        yield Hit(m.start(1), m.end(1), (m.group(1)[0] + "ts",), message="Possessive “its” has no apostrophe.")
+    for m in _ITS_CONTRACTION_RE.finditer(ctx.text):
+        yield Hit(m.start(1), m.end(1), (m.group(1)[0] + "t’s",), message="“It's” (it is, it has) takes an apostrophe.")
+
+
+register(
+    FunctionRule(
+        "NR-ITS",
+        _its,
+        severity=ERROR,
+        message="its (possessive) vs. it's (it is, it has).",
+        entry="its, it's",
+        scope=Scope.MECHANICAL,
+        fields=ALL_TEXT,
+        safe_fix=True,
+        examples_flag=("The group said it's members were safe.", "Its been a long war.", "Officials said its not over."),
+        examples_pass=("The group said its members were safe.", "It's been a long war.", "Its not-for-profit arm grew."),
+    )
+)
+
+
+def _redundancy(ctx: TextContext) -> Iterator[Hit]:
+    yield from _REDUNDANCY_TERMS.find(ctx)
+    for m in re.finditer(r"\b[Tt]he\s+year\s+((?:1[5-9]|20)\d\d)\b", ctx.text):
+        yield Hit(m.start(), m.end(), (m.group(1),), message="“The year” adds nothing before a year.")
+
+
+_REDUNDANCY_TERMS = TermRule(
+    "NR-REDUNDANCY-TERMS",
+    REDUNDANCIES,
+    severity=SUGGESTION,
+    message="",
+)
+
+register(
+    FunctionRule(
+        "NR-REDUNDANCY",
+        _redundancy,
+        severity=SUGGESTION,
+        message="Redundant wording: the shorter form says the same.",
+        entry="",
+        scope=Scope.WORDING,
+        fields=PROSE,
+        safe_fix=False,
+        examples_flag=("The plan was announced in the year 2025.", "Their future plans are unclear.", "The end result was a draw."),
+        examples_pass=("The plan was announced in 2025.", "Their plans are unclear.", "“Our future plans are secret,” he said."),
+    )
+)
+
+register(
+    TermRule(
+        "NR-SPELLING",
+        MISSPELLINGS,
+        severity=ERROR,
+        message="Common misspelling.",
+        entry="",
+        scope=Scope.MECHANICAL,
+        fields=ALL_TEXT,
+        safe_fix=True,
+        examples_flag=("The goverment said it would recieve aid.", "It happened in Febuary."),
+        examples_pass=("The government said it would receive aid.", "It happened in February."),
+    )
+)
