@@ -170,9 +170,17 @@ class Checker:
         return sorted(best.values(), key=lambda f: (f.start, f.end, -f.severity.rank, f.rule))
 
 
-@lru_cache(maxsize=32)
 def get_checker(house_rules: HouseRules | None = None, edition: date | None = None) -> Checker:
-    """The cached checker for this rule set and edition (compiled on first use)."""
+    """The cached checker for this rule set and edition (compiled on first use).
+
+    Equal `HouseRules` values share one checker, so a rule set rebuilt from an unchanged
+    database reuses the compiled patterns.
+    """
+    return _cached_checker(house_rules, edition)
+
+
+@lru_cache(maxsize=32)
+def _cached_checker(house_rules: HouseRules | None, edition: date | None) -> Checker:
     return Checker(house=house_rules, edition=edition)
 
 

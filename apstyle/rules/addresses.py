@@ -28,9 +28,9 @@ _STREET_WORD = r"(?:[A-Z][\w’'-]*|\d+(?:st|nd|rd|th))"
 _NUMBERED_RE = re.compile(
     rf"\b\d+\s+(?:([NSEW]\.?|North|South|East|West)\s+)?((?:{_STREET_WORD}\s+){{1,3}})(Avenue|Boulevard|Street)\b"
 )
-_UNNUMBERED_RE = re.compile(rf"(?<![\d\w]\s)(?<!\d)\b((?:{_STREET_WORD}\s+){{1,3}})(Ave\.|Blvd\.|St\.)(?!\s+[A-Z][a-z])")
+_UNNUMBERED_RE = re.compile(rf"(?<!\d\s)(?<!\d)\b((?:{_STREET_WORD}\s+){{1,3}})(Ave\.|Blvd\.|St\.)(?!\s+[A-Z][a-z])")
 _NEVER_RE = re.compile(rf"\b\d*\s*((?:{_STREET_WORD}\s+){{1,3}})(Rd\.|Ln\.|Ter\.|Cir\.|Ct\.|Pl\.|Pkwy\.|Hwy\.|Dr\.)(?!\s+[A-Z])")
-_ORDINAL_STREET_RE = re.compile(r"\b([1-9])(?:st|nd|rd|th)\s+(?=(?:St\.|Street|Ave\.|Avenue)\b)")
+_ORDINAL_STREET_RE = re.compile(r"\b([1-9])(?:st|nd|rd|th)\s+(?=St\.|Ave\.|Street\b|Avenue\b)")
 
 
 def _addr01(ctx: TextContext) -> Iterator[Hit]:

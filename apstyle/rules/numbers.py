@@ -372,7 +372,7 @@ _MONEY_RES = (
     (re.compile(r"(?<![\w$.])(\d[\d,]*(?:\.\d\d)?)\s+dollars?\b"), r"$\1", None),
     (re.compile(r"(?<![\w.])(\d{1,2})\s?¢"), r"\1 cents", "Spell out cents for amounts under $1: 5 cents."),
     (
-        re.compile(r"\$0?\.(\d\d)\b(?![\d.])(?!\s*(?:million|billion|trillion))"),
+        re.compile(r"\$0?\.(\d\d)\b(?!\d|\.\d)(?!\s*(?:million|billion|trillion))"),
         None,
         "Spell out cents for amounts under $1: 50 cents.",
     ),

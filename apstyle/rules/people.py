@@ -392,7 +392,7 @@ register(
 register(
     PatternRule(
         "AP-NAME-08",
-        r",(\s)(Jr\.|Sr\.|II|III|IV)(?![\w])",
+        r"(?<=[a-z]),(\s)(Jr\.|Sr\.|II|III|IV)(?![\w])",
         suggest=lambda m, ctx: Hit(m.start(), m.end(), (" " + m.group(2),)),
         severity=WARNING,
         message="No comma before Jr., Sr. or a numeral after a name.",

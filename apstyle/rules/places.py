@@ -124,6 +124,7 @@ for _code, _name in NAME_BY_POSTAL.items():
     _STATE_FORMS.setdefault(_code.lower(), _name)
 for _bad, _name in NON_AP_ABBREVIATIONS.items():
     _STATE_FORMS.setdefault(_bad.lower(), _name)
+    _STATE_FORMS.setdefault(_bad.rstrip(".").lower(), _name)
 
 
 def _dateline(ctx: TextContext) -> Iterator[Hit]:
@@ -194,6 +195,7 @@ _ALL_STATE_FORMS_ALT = "|".join(
     sorted(
         [re.escape(n) for n in NAMES]
         + [re.escape(a.rstrip(".")) + r"\.?" for a in NAME_BY_AP]
+        + [re.escape(a.rstrip(".")) + r"\.?" for a in NON_AP_ABBREVIATIONS]
         + list(NAME_BY_POSTAL),
         key=len,
         reverse=True,

@@ -60,7 +60,7 @@ register(
 )
 
 _NOON_RE = re.compile(
-    r"\b12(?::00)?\s?(?:(noon|midnight)\b|([aApP])\.?\s?[mM](\.?))(?![\w.])"
+    r"\b12(?::00)?\s?(?:(noon|midnight)\b|([aApP])\.?\s?[mM](\.?)(?![\w.]))"
 )
 
 
