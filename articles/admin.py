@@ -1,6 +1,6 @@
 """The newsroom's editing desk in the Django admin.
 
-Saving goes through `services.article_save_revision`, so a story saved here gets the same
+Saving goes through `services.article_commit_edit`, so a story saved here gets the same
 revision (with the whole story, a comment and its content hash) as one saved by a workflow
 action, the importer or a task.
 """
@@ -26,7 +26,7 @@ from reversion.admin import VersionAdmin
 
 from . import snapshots, story, versioning  # noqa: F401  versioning registers before VersionAdmin
 from .models import Article, Byline, Correction, Credit, RelatedLink, Section, Tag
-from .services import article_save_revision
+from .services import article_commit_edit
 from .views.public import render_story
 
 
@@ -218,7 +218,7 @@ class ArticleAdmin(VersionAdmin):
         comment = form.cleaned_data.get("revision_comment") or LogEntry(
             change_message=construct_change_message(form, formsets, not change)
         ).get_change_message() or ("Created" if not change else "Saved")
-        article_save_revision(article=form.instance, user=request.user, comment=comment)
+        article_commit_edit(article=form.instance, user=request.user, comment=comment)
 
     # Preview.
 

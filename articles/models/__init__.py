@@ -4,10 +4,12 @@ from .article import Article, ArticleQuerySet, Byline, Correction, Credit, Relat
 from .publication import Publication, PublicationQuerySet, PublishedByline
 from .revisions import RevisionInfo
 from .taxonomy import Section, Tag
+from .workflow_records import ArticleEvent, ReviewComment, ShareLink
 from .workflow_state import Status
 
 __all__ = [
     "Article",
+    "ArticleEvent",
     "ArticleQuerySet",
     "Byline",
     "Correction",
@@ -16,8 +18,10 @@ __all__ = [
     "PublicationQuerySet",
     "PublishedByline",
     "RelatedLink",
+    "ReviewComment",
     "RevisionInfo",
     "Section",
+    "ShareLink",
     "Status",
     "Tag",
 ]

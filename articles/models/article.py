@@ -70,6 +70,36 @@ class Article(models.Model):
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False, db_index=True
     )
+    edit_version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Goes up with every saved change; guards against "
+        "one person's save silently overwriting another's."
+    )
+    approved_revision = models.ForeignKey(
+        "reversion.Revision", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+        help_text="The revision an editor approved; it is what goes live when published.",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    scheduled_revision = models.ForeignKey(
+        "reversion.Revision", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    publish_at = models.DateTimeField(
+        null=True, blank=True, editable=False, db_index=True,
+        help_text="When the scheduled revision goes live.",
+    )
+    unpublish_at = models.DateTimeField(
+        null=True, blank=True, editable=False, db_index=True,
+        help_text="When the story comes down.",
+    )
+    embargo_until = models.DateTimeField(
+        null=True, blank=True,
+        help_text="Nobody can publish the story before this time.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

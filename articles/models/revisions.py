@@ -19,6 +19,14 @@ class RevisionInfo(models.Model):
     article_key = models.PositiveBigIntegerField(
         db_index=True, help_text="The story's id, kept after the story is deleted."
     )
+    class Kind(models.TextChoices):
+        EDIT = "edit", "Edit"
+        TRANSITION = "transition", "Workflow"
+        RESTORE = "restore", "Restore"
+        IMPORT = "import", "Import"
+        SYSTEM = "system", "System"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.EDIT)
     status = models.CharField(max_length=20, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
 

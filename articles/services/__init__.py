@@ -3,10 +3,20 @@ actions, importers, management commands and Celery tasks alike."""
 
 from .importing import story_import
 from .publishing import article_publish_revision, article_unpublish
-from .revisions import article_save_revision, latest_revision_info
+from .revisions import (
+    article_recover,
+    article_restore_revision,
+    article_save_revision,
+    latest_revision_info,
+)
+from .workflow import article_commit_edit, article_transition
 
 __all__ = [
+    "article_commit_edit",
+    "article_transition",
     "article_publish_revision",
+    "article_recover",
+    "article_restore_revision",
     "article_save_revision",
     "article_unpublish",
     "latest_revision_info",

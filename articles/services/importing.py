@@ -11,11 +11,10 @@ from contributors.services import organisation_get_or_create, person_get_or_crea
 
 from .. import conf
 from ..exceptions import StoryError
-from ..models import Article, Byline, Credit, Section, Tag
+from ..models import Article, Byline, Credit, RevisionInfo, Section, Tag
 from ..sanitize import sanitize_body
 from ..wire import WIRE_ORGANISATIONS, WireFormatError, parse_wire_story
-from .publishing import article_publish_revision
-from .revisions import article_save_revision
+from .workflow import article_commit_edit, article_transition
 
 _WIRE = {name.lower() for name in WIRE_ORGANISATIONS if name not in ("Military Times",)}
 
@@ -121,8 +120,11 @@ def story_import(
         article.tags.set([tag_get_or_create(name) for name in tags if name.strip()])
 
     comment = f"Imported from {source}" if source else "Imported"
-    revision, _ = article_save_revision(article=article, user=user, comment=comment)
+    article_commit_edit(article=article, user=user, comment=comment, kind=RevisionInfo.Kind.IMPORT)
     if publish:
-        article_publish_revision(article=article, revision=revision, user=user)
+        # Through the workflow, so the importing user's permissions apply; with no user
+        # (an operator at the command line) the system acts.
+        for action in ("submit", "approve", "publish"):
+            article_transition(article=article, action=action, user=user, comment="Imported")
         article.refresh_from_db()
     return article

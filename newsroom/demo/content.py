@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.models import Article, RelatedLink
 from articles.roles import EDITORS, REPORTERS, ensure_roles
-from articles.services import article_publish_revision, article_save_revision, story_import
+from articles.services import article_commit_edit, article_transition, story_import
 from contributors.models import Person
 
 STORIES_DIR = Path(__file__).resolve().parent / "stories"
@@ -138,10 +138,10 @@ def load_demo(stdout=None) -> tuple[Article, bool]:
                 title="Defense Department news releases",
                 position=len(demo.related),
             )
-        revision, _ = article_save_revision(article=article, comment=f"Demo story {demo.file}")
-        article_publish_revision(
-            article=article, revision=revision, now=now - timedelta(hours=demo.hours_ago)
-        )
+        article_commit_edit(article=article, comment="Related links")
+        when = now - timedelta(hours=demo.hours_ago)
+        for action in ("submit", "approve", "publish"):
+            article_transition(article=article, action=action, comment="Demo story", now=when)
         articles[demo.file] = article
     users = _users()
     editor_person = Person.objects.get_or_create(

@@ -1,0 +1,164 @@
+"""The editorial workflow, declared in one place: the states a story's working copy moves
+through, the moves, who may make them and when. `articles.services.workflow` applies them.
+
+    draft ─submit→ submitted ─approve→ approved ─publish→ published ─unpublish→ unpublished
+      ↑                 └─request_changes→ changes_requested ─submit→ submitted
+      └──────────── any saved change to an approved/scheduled/published story
+    approved ─schedule→ scheduled ─unschedule→ approved;  scheduled ─(time)→ published
+
+Publishing always publishes the *approved revision*, so a draft saved after the approval
+never goes live by accident; it needs an approval of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from . import conf
+from .models import Article, Publication, RevisionInfo, Status
+
+S = Status
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    permission: str
+    sources: frozenset[str] = field(default_factory=frozenset)  # empty: from any state
+    target: str | None = None  # None: the status does not change
+    comment_required: bool = False
+    guard: Callable[[Article, object], str | None] | None = None  # returns why not, or None
+
+
+def _live(article: Article) -> Publication | None:
+    publication = Publication.objects.filter(article=article).first()
+    return publication if publication is not None and publication.withdrawn_at is None else None
+
+
+def _pending_approval(article: Article, user) -> str | None:
+    if article.approved_revision_id is None:
+        return "There is no approved revision to publish. An editor must approve one first."
+    live = _live(article)
+    if live is not None and live.revision_id == article.approved_revision_id:
+        return "The approved revision is already live."
+    if article.embargo_until and article.embargo_until > timezone.now():
+        return f"The story is embargoed until {timezone.localtime(article.embargo_until):%Y-%m-%d %H:%M %Z}."
+    return None
+
+
+def _schedulable(article: Article, user) -> str | None:
+    if article.approved_revision_id is None:
+        return "There is no approved revision to schedule. An editor must approve one first."
+    live = _live(article)
+    if live is not None and live.revision_id == article.approved_revision_id:
+        return "The approved revision is already live."
+    return None
+
+
+def _is_scheduled(article: Article, user) -> str | None:
+    return None if article.scheduled_revision_id else "The story is not scheduled."
+
+
+def _is_live(article: Article, user) -> str | None:
+    return None if _live(article) is not None else "The story is not published."
+
+
+def _second_editor(article: Article, user) -> str | None:
+    """With NEWSROOM_REQUIRE_SECOND_EDITOR, nobody approves changes they made themselves."""
+    if not conf.get("NEWSROOM_REQUIRE_SECOND_EDITOR") or user is None:
+        return None
+    since = RevisionInfo.objects.filter(article_key=article.pk)
+    if article.approved_revision_id:
+        since = since.filter(revision_id__gt=article.approved_revision_id)
+    own = since.filter(
+        revision__user=user, kind__in=[RevisionInfo.Kind.EDIT, RevisionInfo.Kind.RESTORE]
+    )
+    if own.exists():
+        return "Another editor must approve this story: it contains your own unreviewed changes."
+    return None
+
+
+SUBMIT = Transition(
+    "submit", "Submit for review", "articles.submit_article",
+    sources=frozenset({S.DRAFT, S.CHANGES_REQUESTED}), target=S.SUBMITTED,
+)
+REQUEST_CHANGES = Transition(
+    "request_changes", "Request changes", "articles.review_article",
+    sources=frozenset({S.SUBMITTED, S.APPROVED, S.SCHEDULED}), target=S.CHANGES_REQUESTED,
+    comment_required=True,
+)
+APPROVE = Transition(
+    "approve", "Approve", "articles.review_article",
+    sources=frozenset({S.SUBMITTED}), target=S.APPROVED, guard=_second_editor,
+)
+PUBLISH = Transition("publish", "Publish now", "articles.publish_article", guard=_pending_approval)
+SCHEDULE = Transition("schedule", "Schedule", "articles.publish_article", guard=_schedulable)
+UNSCHEDULE = Transition(
+    "unschedule", "Cancel schedule", "articles.publish_article", guard=_is_scheduled
+)
+UNPUBLISH = Transition(
+    "unpublish", "Unpublish", "articles.publish_article", guard=_is_live, comment_required=True
+)
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t for t in (SUBMIT, REQUEST_CHANGES, APPROVE, PUBLISH, SCHEDULE, UNSCHEDULE, UNPUBLISH)
+}
+
+# A saved change to the text sends the working copy back to draft from these states.
+EDIT_RESETS = frozenset({S.APPROVED, S.SCHEDULED, S.PUBLISHED, S.UNPUBLISHED})
+
+
+def may_act_on(user, article: Article) -> bool:
+    """Whether `user` may act on this particular story (their own, or any for editors)."""
+    return Article.objects.editable_by(user).filter(pk=article.pk).exists()
+
+
+def permission_refusal(transition: Transition, article: Article, user) -> str | None:
+    """Why `user` may not make `transition` on `article`, or None. `user=None` is the
+    system itself (the scheduler), which the services call only from trusted code."""
+    if user is None:
+        return None
+    if not user.is_active or not user.has_perm(transition.permission):
+        return f"You are not allowed to {transition.label.lower()} stories."
+    if not may_act_on(user, article):
+        return f"You are not allowed to {transition.label.lower()} this story."
+    return None
+
+
+def state_refusal(transition: Transition, article: Article, user) -> str | None:
+    """Why `transition` cannot happen to `article` in its present state, or None."""
+    if transition.sources and article.status not in transition.sources:
+        return (
+            f"A story that is {article.get_status_display().lower()} cannot be "
+            f"{_past(transition)}."
+        )
+    if transition.guard is not None:
+        return transition.guard(article, user)
+    return None
+
+
+def refusal(transition: Transition, article: Article, user) -> str | None:
+    return permission_refusal(transition, article, user) or state_refusal(
+        transition, article, user
+    )
+
+
+def available(article: Article, user) -> list[Transition]:
+    """The transitions `user` may make on `article` now, for buttons."""
+    return [t for t in TRANSITIONS.values() if refusal(t, article, user) is None]
+
+
+def _past(transition: Transition) -> str:
+    return {
+        "submit": "submitted",
+        "request_changes": "sent back for changes",
+        "approve": "approved",
+        "publish": "published",
+        "schedule": "scheduled",
+        "unschedule": "unscheduled",
+        "unpublish": "unpublished",
+    }[transition.name]
