@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "contributors",
     "articles",
+    "apstyle",
     "newsroom",
 ]
 
