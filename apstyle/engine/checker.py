@@ -83,7 +83,10 @@ class Checker:
         for name, ctx in story.fields.items():
             if not ctx.text:
                 continue
+            text = ctx.text
             for rule in self._text_rules[ctx.kind]:
+                if rule.needles and not any(n in text for n in rule.needles):
+                    continue
                 for hit in rule.find(ctx):
                     finding = self._finding(rule, hit, ctx)
                     if finding is not None:

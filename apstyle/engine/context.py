@@ -24,6 +24,9 @@ _URL_RE = re.compile(
     re.I,
 )
 
+#: Only texts containing one of these can hold a URL, address, handle or bare domain.
+_URL_NEEDLES = ("http", "www.", "@", ".com", ".org", ".net", ".gov", ".edu", ".io", ".co.uk")
+
 _DOUBLE_QUOTES = {"“": "”", '"': '"', "«": "»", "„": "“"}
 
 
@@ -84,6 +87,9 @@ class TextContext:
         self.story = story
         self.italic_spans = list(italic_spans)
         self._extra_protected = list(protected)
+        #: Per-text results shared between rules (e.g. titled names found once for two
+        #: rules). Keys are owned by the rule module that sets them.
+        self.memo: dict[str, object] = {}
 
     # --- structure -----------------------------------------------------------------
 
@@ -156,7 +162,8 @@ class TextContext:
 
     @cached_property
     def protected_spans(self) -> list[tuple[int, int]]:
-        spans = [m.span() for m in _URL_RE.finditer(self.text)] if ("." in self.text or "@" in self.text) else []
+        text = self.text
+        spans = [m.span() for m in _URL_RE.finditer(text)] if any(n in text for n in _URL_NEEDLES) else []
         if self.story is not None and self.story.protected_re is not None:
             spans.extend(m.span() for m in self.story.protected_re.finditer(self.text))
         spans.extend(self._extra_protected)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .finding import Severity
-from .rules import ALL_TEXT, Hit, Rule, Scope, compile_terms
+from .rules import ALL_TEXT, Hit, Rule, Scope, TermMatcher
 from .text import match_case
 
 HOUSE_TERM_ID = "NR-HOUSE-TERM"
@@ -112,19 +112,19 @@ class HouseTermRule(Rule):
         for t in self._terms:
             key = " ".join(t.term.split())
             self._lookup[key if t.case_sensitive else key.lower()] = t
-        self._patterns = [
-            p
-            for p in (
-                compile_terms(sensitive, case_sensitive=True) if sensitive else None,
-                compile_terms(insensitive) if insensitive else None,
+        self._matchers = [
+            m
+            for m in (
+                TermMatcher(sensitive, case_sensitive=True) if sensitive else None,
+                TermMatcher(insensitive) if insensitive else None,
             )
-            if p is not None
+            if m is not None
         ]
         self._forbidden = forbidden
 
     def find(self, ctx) -> Iterator[Hit]:  # noqa: ANN001 - TextContext (import cycle)
-        for pattern in self._patterns:
-            for m in pattern.finditer(ctx.text):
+        for matcher in self._matchers:
+            for m in matcher.finditer(ctx):
                 found = " ".join(m.group().split())
                 term = self._lookup.get(found) or self._lookup.get(found.lower())
                 if term is None:

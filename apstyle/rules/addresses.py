@@ -28,8 +28,11 @@ _STREET_WORD = r"(?:[A-Z][\w’'-]*|\d+(?:st|nd|rd|th))"
 _NUMBERED_RE = re.compile(
     rf"\b\d+\s+(?:([NSEW]\.?|North|South|East|West)\s+)?((?:{_STREET_WORD}\s+){{1,3}})(Avenue|Boulevard|Street)\b"
 )
-_UNNUMBERED_RE = re.compile(rf"(?<!\d\s)(?<!\d)\b((?:{_STREET_WORD}\s+){{1,3}})(Ave\.|Blvd\.|St\.)(?!\s+[A-Z][a-z])")
-_NEVER_RE = re.compile(rf"\b\d*\s*((?:{_STREET_WORD}\s+){{1,3}})(Rd\.|Ln\.|Ter\.|Cir\.|Ct\.|Pl\.|Pkwy\.|Hwy\.|Dr\.)(?!\s+[A-Z])")
+# Anchored on the abbreviation (rare) and then looking back, which is much cheaper than
+# trying a street-name pattern at every capitalised word.
+_UNNUMBERED_RE = re.compile(r"(?<=\w )(Ave\.|Blvd\.|St\.)(?!\s+[A-Z][a-z])")
+_NEVER_RE = re.compile(r"(?<=\w )(Rd\.|Ln\.|Ter\.|Cir\.|Ct\.|Pl\.|Pkwy\.|Hwy\.|Dr\.)(?!\s+[A-Z])")
+_STREET_NAME_BEFORE_RE = re.compile(rf"(\d+\s+(?:[NSEW]\.\s+)?)?((?:{_STREET_WORD}\s+){{1,3}})$")
 _ORDINAL_STREET_RE = re.compile(r"\b([1-9])(?:st|nd|rd|th)\s+(?=St\.|Ave\.|Street\b|Avenue\b)")
 
 
@@ -41,16 +44,25 @@ def _addr01(ctx: TextContext) -> Iterator[Hit]:
             yield Hit(m.start(1), m.end(1), (compass[0] + ".",), message="Abbreviate a compass point in a numbered address: 222 E. 42nd St.")
         yield Hit(m.start(3), m.end(3), (_ABBREVIATE[m.group(3)],), message="Abbreviate Ave., Blvd. and St. in a numbered address.")
     for m in _UNNUMBERED_RE.finditer(text):
-        before = text[max(0, m.start() - 12) : m.start()]
-        if re.search(r"\d+\s+(?:[NSEW]\.\s+)?$", before):
-            continue
-        if m.group(1).split()[0] in {"The", "A"}:
-            continue
-        yield Hit(m.start(2), m.end(2), (_SPELL_OUT[m.group(2)],), message="Spell out Avenue, Boulevard and Street without a house number.")
+        name = _STREET_NAME_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
+        if name is None or name.group(1) or name.group(2).split()[0] in {"The", "A"}:
+            continue  # no street name, or a numbered address (correct)
+        yield Hit(
+            m.start(1),
+            m.end(1),
+            (_SPELL_OUT[m.group(1)],),
+            message="Spell out Avenue, Boulevard and Street without a house number.",
+        )
     for m in _NEVER_RE.finditer(text):
-        if m.group(2) == "Dr." and not re.match(r"\d", m.group()):
-            continue  # "Dr." alone is far more often a title
-        yield Hit(m.start(2), m.end(2), (_NEVER_ABBREVIATED[m.group(2)],), message="Always spell out Road, Drive, Lane and similar words.")
+        name = _STREET_NAME_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
+        if name is None or (m.group(1) == "Dr." and not name.group(1)):
+            continue  # "Dr." without a house number is far more often a title
+        yield Hit(
+            m.start(1),
+            m.end(1),
+            (_NEVER_ABBREVIATED[m.group(1)],),
+            message="Always spell out Road, Drive, Lane and similar words.",
+        )
     for m in _ORDINAL_STREET_RE.finditer(text):
         word = ORDINAL_WORDS[int(m.group(1)) - 1].capitalize()
         yield Hit(m.start(), m.end() - 1, (word,), message="Spell out First through Ninth as street names.")
@@ -60,6 +72,7 @@ register(
     FunctionRule(
         "AP-ADDR-01",
         _addr01,
+        needles=("Avenue", "Boulevard", "Street", "Ave.", "Blvd.", "St.", "Rd.", "Ln.", "Ter.", "Cir.", "Ct.", "Pl.", "Pkwy.", "Hwy.", "Dr."),
         severity=WARNING,
         message="Addresses: abbreviate Ave., Blvd. and St. only with a house number.",
         entry="addresses",

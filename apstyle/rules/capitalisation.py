@@ -21,6 +21,7 @@ register(
         _SEASON_RE,
         group=1,
         suggest=lambda m, ctx: (m.group(1).lower(),),
+        needles=("Spring", "Summer", "Fall", "Autumn", "Winter"),
         severity=WARNING,
         message="Lowercase the seasons unless part of a proper name.",
         entry="seasons",
@@ -73,6 +74,7 @@ register(
     FunctionRule(
         "AP-CAP-02",
         _cap02,
+        needles=("North", "South", "East", "West", "middle east", "midwest", "mideast", "west bank", "pacific northwest", "deep south", "upper midwest"),
         severity=WARNING,
         message="Lowercase compass directions; capitalise named regions.",
         entry="directions and regions",
@@ -90,6 +92,7 @@ register(
         r"\b[A-Z][a-z]+\s+and\s+[A-Z][a-z]+\s+(Streets|Avenues|Roads|Rivers|Parties|Lakes|Mountains|Counties|Boulevards)\b",
         group=1,
         suggest=lambda m, ctx: (m.group(1).lower(),),
+        needles=("Streets", "Avenues", "Roads", "Rivers", "Parties", "Lakes", "Mountains", "Counties", "Boulevards"),
         severity=WARNING,
         message="Lowercase a plural common noun shared by two proper names: Main and State streets.",
         entry="capitalization",

@@ -18,9 +18,10 @@ from ._common import WARNING
 
 #: Groups of variants (regex, canonical display form). Case-sensitive.
 _GROUPS: tuple[tuple[tuple[str, str], ...], ...] = (
-    ((r"U\.S\.", "U.S."), (r"(?<![\w.$])US(?![\w$.])", "US")),
-    ((r"U\.N\.", "U.N."), (r"(?<![\w.$])UN(?![\w$.])", "UN")),
-    ((r"U\.K\.", "U.K."), (r"(?<![\w.$])UK(?![\w$.])", "UK")),
+    # The boundary look-behind follows the literal so `re` can skip ahead to each "US".
+    ((r"U\.S\.", "U.S."), (r"US(?<![\w.$]US)(?![\w$.])", "US")),
+    ((r"U\.N\.", "U.N."), (r"UN(?<![\w.$]UN)(?![\w$.])", "UN")),
+    ((r"U\.K\.", "U.K."), (r"UK(?<![\w.$]UK)(?![\w$.])", "UK")),
     ((r"\bOK\b", "OK"), (r"\b[Oo]kay\b", "okay")),
     ((r"\b[Ee]mail", "email"), (r"\b[Ee]-mail", "e-mail")),
     ((r"\btoward\b", "toward"), (r"\btowards\b", "towards")),
@@ -28,40 +29,47 @@ _GROUPS: tuple[tuple[tuple[str, str], ...], ...] = (
     ((r"\bgray\b", "gray"), (r"\bgrey\b", "grey")),
 )
 _COMPILED = tuple(tuple((re.compile(p), form) for p, form in group) for group in _GROUPS)
+#: Literal text each variant must contain: a group is scanned only if two are present.
+_NEEDLES = tuple(tuple(form if form[0].isupper() or "." in form else form[1:] for _, form in group) for group in _GROUPS)
 _HYPHENATED_RE = re.compile(r"\b([A-Za-z]{2,})-([A-Za-z]{2,})\b(?!-)")
 
 
 def _consistency(story: StoryContext) -> Iterator[tuple[str, Hit]]:
     fields = [(name, ctx) for name, ctx in story.fields.items() if ctx.kind in PROSE]
-    for group in _COMPILED:
+    joined = "\n".join(ctx.text for _, ctx in fields)
+    for group, needles in zip(_COMPILED, _NEEDLES, strict=True):
+        if sum(1 for n in needles if n in joined) < 2:
+            continue
         hits: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
         for name, ctx in fields:
             for pattern, form in group:
                 for m in pattern.finditer(ctx.text):
                     hits[form].append((name, m.start(), m.end()))
         yield from _minority(hits)
-    # Hyphenated, open and closed spellings of the same compound.
-    hits_by_key: dict[str, dict[str, list[tuple[str, int, int]]]] = defaultdict(lambda: defaultdict(list))
+    # Hyphenated, open and closed spellings of the same compound. Found with set look-ups
+    # over the shared word list; a regex is built only for a compound seen in two forms.
     compounds: set[tuple[str, str]] = set()
     for _, ctx in fields:
         for m in _HYPHENATED_RE.finditer(ctx.text):
             compounds.add((m.group(1).lower(), m.group(2).lower()))
     if not compounds:
         return
-    variants = {}
-    for a, b in compounds:
-        variants[f"{a}-{b}"] = (a, b)
-        variants[f"{a} {b}"] = (a, b)
-        variants[f"{a}{b}"] = (a, b)
-    pattern = re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True)) + r")(?![\w-])",
-        re.I,
-    )
-    for name, ctx in fields:
-        for m in pattern.finditer(ctx.text):
-            form = m.group(1).lower()
-            hits_by_key["-".join(variants[form])][form].append((name, m.start(), m.end()))
-    for forms in hits_by_key.values():
+    closed: set[str] = set()
+    bigrams: set[tuple[str, str]] = set()
+    for _, ctx in fields:
+        words = ctx.words
+        closed.update(w.text.lower() for w in words)
+        for x, y in zip(words, words[1:], strict=False):
+            if ctx.text[x.end : y.start] == " ":
+                bigrams.add((x.text.lower(), y.text.lower()))
+    for a, b in sorted(compounds):
+        if f"{a}{b}" not in closed and (a, b) not in bigrams:
+            continue
+        pattern = re.compile(rf"(?<![\w-])({re.escape(a)})([- ]?)({re.escape(b)})(?![\w-])", re.I)
+        forms: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+        for name, ctx in fields:
+            for m in pattern.finditer(ctx.text):
+                forms[m.group().lower()].append((name, m.start(), m.end()))
         yield from _minority(forms)
 
 

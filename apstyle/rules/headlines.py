@@ -10,7 +10,7 @@ from ..data.numbers import CARDINALS
 from ..data.states import NAMES as STATE_NAMES
 from ..engine.context import StoryContext, TextContext
 from ..engine.registry import register
-from ..engine.rules import HEADLINE, FunctionRule, Hit, Scope, StoryRule
+from ..engine.rules import HEADLINE, FunctionRule, Hit, Scope, StoryRule, trie_regex
 from ..engine.text import MAYBE_FINAL, NEVER_FINAL
 from ._common import ERROR, WARNING
 
@@ -107,7 +107,9 @@ register(
     )
 )
 
-_HED_NUMBERS = "|".join(sorted((k for k, v in CARDINALS.items() if 2 <= v <= 99 and " " not in k), key=len, reverse=True))
+_HED_NUMBERS = trie_regex(
+    (k for k, v in CARDINALS.items() if 2 <= v <= 99 and " " not in k), fold_case=True
+)
 _HED_NUMBER_RE = re.compile(rf"(?<![\w-])({_HED_NUMBERS})(?![\w-])", re.I)
 
 

@@ -10,8 +10,8 @@ from ..data.numbers import CARDINALS, ORDINAL_WORDS, ORDINALS, SPELLED_BY_VALUE,
 from ..data.terms import CASUAL_PERCENT_FOLLOWERS
 from ..engine.context import TextContext
 from ..engine.registry import register
-from ..engine.rules import ALL_TEXT, PROSE, FunctionRule, Hit, PatternRule, Scope
-from ._common import ERROR, WARNING, is_mid_sentence_capitalised, word_before
+from ..engine.rules import ALL_TEXT, PROSE, FunctionRule, Hit, PatternRule, Scope, trie_regex
+from ._common import ERROR, WARNING, word_before
 
 # --- AP-NUM-01: one through nine in words, 10 and up in figures -----------------------
 
@@ -63,8 +63,9 @@ def _is_count(ctx: TextContext, start: int, end: int) -> bool:
 
 
 _SPELLED_RE = re.compile(
-    r"(?<![\w'’-])(" + "|".join(sorted((k for k, v in CARDINALS.items() if v >= 10 and " " not in k),
-                                       key=len, reverse=True)) + r")(?![\w'’]|-[a-z])",
+    r"(?<![\w'’-])("
+    + trie_regex((k for k, v in CARDINALS.items() if v >= 10 and " " not in k), fold_case=True)
+    + r")(?![\w'’]|-[a-z])",
     re.I,
 )
 _SPELLED_SKIP_AFTER = re.compile(r"\s+(?:thousand|hundred|million|billion|trillion|dozen)\b", re.I)
@@ -166,13 +167,17 @@ register(
 
 # --- AP-NUM-03: ages in figures ------------------------------------------------------
 
-_UNIT_WORDS = "|".join(sorted((k for k in CARDINALS if " " not in k and k != "zero"), key=len, reverse=True))
+_UNIT_WORDS = trie_regex((k for k in CARDINALS if " " not in k and k != "zero"), fold_case=True)
 _AGE_SPELLED_RE = re.compile(
     rf"(?<![\w-])({_UNIT_WORDS})(?=([- ])(?:year|month|week|day)s?([- ])olds?\b|\s+years?\s+old\b)",
     re.I,
 )
 _AGE_HYPHEN_RE = re.compile(
     r"(?<![\w-])(\d{1,3})(?:\s+year[- ]old|-year\s+old)(s?)\b(?!\s+(?:and|or)\b)"
+)
+_APPOSITIVE_NEEDLES_RE = re.compile(
+    r"(?:boy|girl|son|daughter|baby|child|toddler|infant|grandson|granddaughter|brother|sister|aged?|ages),",
+    re.I,
 )
 _AGE_APPOSITIVE_RE = re.compile(
     rf"\b(?:boy|girl|son|daughter|baby|child|toddler|infant|grandson|granddaughter|brother"
@@ -183,7 +188,7 @@ _AGE_APPOSITIVE_RE = re.compile(
 
 def _num03(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for m in _AGE_SPELLED_RE.finditer(text):
+    for m in _AGE_SPELLED_RE.finditer(text) if "old" in text else ():
         word = m.group(1)
         if ctx.is_sentence_start(m.start()):
             continue  # AP spells out a number that starts a sentence
@@ -202,7 +207,7 @@ def _num03(ctx: TextContext) -> Iterator[Hit]:
             (f"{m.group(1)}-year-old{m.group(2)}",),
             message="Hyphenate an age used as an adjective or a noun: 5-year-old.",
         )
-    for m in _AGE_APPOSITIVE_RE.finditer(text):
+    for m in _AGE_APPOSITIVE_RE.finditer(text) if _APPOSITIVE_NEEDLES_RE.search(text) else ():
         word = m.group(1)
         if word[0].isupper():
             continue
@@ -213,6 +218,7 @@ register(
     FunctionRule(
         "AP-NUM-03",
         _num03,
+        needles=("old", "age", "boy", "girl", "son", "daughter", "baby", "child", "toddler", "infant", "brother", "sister"),
         severity=ERROR,
         message="Ages are always figures, even under 10.",
         entry="ages",
@@ -284,6 +290,7 @@ register(
     FunctionRule(
         "AP-NUM-04",
         _num04,
+        needles=("0'", "0’", "0s"),
         severity=ERROR,
         message="Decades take no apostrophe before the s: the 1990s.",
         entry="decades",
@@ -331,6 +338,7 @@ register(
     FunctionRule(
         "AP-NUM-05",
         _num05,
+        needles=("percent", "Percent", "per cent", "pct", "%"),
         severity=ERROR,
         message="Use figures and the % sign for percentages (AP since 2019).",
         entry="percent",
@@ -353,6 +361,7 @@ register(
         "AP-NUM-06",
         r"(?<![\w.])\.(\d+)\s?(%|percent\b)",
         replace=r"0.\1%",
+        needles=("%", "percent"),
         severity=ERROR,
         message="Put a zero before the decimal point for amounts under 1%: 0.6%.",
         entry="percent",
@@ -393,6 +402,7 @@ register(
     FunctionRule(
         "AP-NUM-07",
         _num07,
+        needles=("$", "dollar", "¢"),
         severity=ERROR,
         message="Money: the $ sign and figures, with no .00 for whole dollars.",
         entry="dollars; cents",
@@ -464,8 +474,7 @@ register(
 
 _ORDINAL_RE = re.compile(r"(?<![\w.,-])([1-9])(st|nd|rd|th)\b")
 _SPELLED_ORDINAL_RE = re.compile(
-    r"(?<![\w-])(" + "|".join(sorted((k for k, v in ORDINALS.items() if v >= 10), key=len, reverse=True))
-    + r")(?![\w-])"
+    r"(?<![\w-])(" + trie_regex(k for k, v in ORDINALS.items() if v >= 10) + r")(?![\w-])"
 )
 _MONTHS_RE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+$")
 

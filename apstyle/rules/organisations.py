@@ -9,7 +9,7 @@ from datetime import date
 from ..data.terms import AP_SPELLING_CHANGES, COMPOUNDS, KNOWN_ACRONYMS
 from ..engine.context import StoryContext, TextContext
 from ..engine.registry import register
-from ..engine.rules import ALL_TEXT, PROSE, FunctionRule, Hit, PatternRule, Scope, StoryRule, compile_terms
+from ..engine.rules import ALL_TEXT, PROSE, FunctionRule, Hit, PatternRule, Scope, StoryRule, TermMatcher
 from ..engine.text import match_case
 from ._common import SUGGESTION, WARNING, in_caps_run, is_mid_sentence_capitalised
 
@@ -147,6 +147,7 @@ register(
     FunctionRule(
         "AP-ORG-02",
         _org02,
+        needles=("ISIS", "ISIL", "Islamic State"),
         severity=SUGGESTION,
         message="AP calls it the Islamic State group; consider adding “group”.",
         entry="Islamic State group",
@@ -166,8 +167,8 @@ register(
 
 _CASED_TERMS = {t: v for t, v in AP_SPELLING_CHANGES.items() if t[0].isupper() and t != "O.K." and t != "O.K.'d"}
 _PLAIN_TERMS = {t: v for t, v in AP_SPELLING_CHANGES.items() if t not in _CASED_TERMS}
-_CASED_RE = compile_terms(_CASED_TERMS, case_sensitive=True)
-_PLAIN_RE = compile_terms(_PLAIN_TERMS)
+_CASED = TermMatcher(_CASED_TERMS, case_sensitive=True)
+_PLAIN = TermMatcher(_PLAIN_TERMS)
 _PLAIN_LOOKUP = {k.lower(): v for k, v in _PLAIN_TERMS.items()}
 
 
@@ -177,14 +178,13 @@ def _in_effect(since: date | None, ctx: TextContext) -> bool:
 
 
 def _org03(ctx: TextContext) -> Iterator[Hit]:
-    text = ctx.text
-    for m in _PLAIN_RE.finditer(text):
+    for m in _PLAIN.finditer(ctx):
         repl, since = _PLAIN_LOOKUP[" ".join(m.group().split()).lower()]
         if not _in_effect(since, ctx):
             continue
         found = m.group()
         yield Hit(m.start(), m.end(), (repl if repl == "OK" or repl == "OK'd" else match_case(found, repl),))
-    for m in _CASED_RE.finditer(text):
+    for m in _CASED.finditer(ctx):
         repl, since = _CASED_TERMS[" ".join(m.group().split())]
         if not _in_effect(since, ctx) or not is_mid_sentence_capitalised(ctx, m.start()):
             continue
@@ -232,6 +232,7 @@ register(
         r"|(?:two|three|four|five|six|seven|eight|nine|ten)\s+(?!of\b))",
         group=1,
         suggest=lambda m, ctx: (match_case(m.group(1), "more than"),),
+        needles=("over", "Over"),
         severity=SUGGESTION,
         message="House style: prefer “more than” to “over” with numbers.",
         entry="over, more than",
@@ -287,6 +288,7 @@ register(
     FunctionRule(
         "AP-ORG-05",
         _org05,
+        needles=("claimed", "stated", "said "),
         severity=SUGGESTION,
         message="“Said” is the neutral verb of attribution.",
         entry="said; claim",
@@ -341,12 +343,12 @@ register(
 
 # --- AP-ORG-07: compounds --------------------------------------------------------------
 
-_COMPOUND_RE = compile_terms(COMPOUNDS)
+_COMPOUNDS = TermMatcher(COMPOUNDS)
 _COMPOUND_LOOKUP = {k.lower(): v for k, v in COMPOUNDS.items()}
 
 
 def _org07(ctx: TextContext) -> Iterator[Hit]:
-    for m in _COMPOUND_RE.finditer(ctx.text):
+    for m in _COMPOUNDS.finditer(ctx):
         repl, since = _COMPOUND_LOOKUP[" ".join(m.group().split()).lower()]
         if not _in_effect(since, ctx):
             continue

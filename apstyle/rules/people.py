@@ -67,6 +67,7 @@ register(
     FunctionRule(
         "AP-NAME-01",
         _name01,
+        needles=(*FORMAL_TITLES, *STANDALONE_CIVIL),
         severity=WARNING,
         message="Capitalise a formal title directly before a name.",
         entry="titles",
@@ -112,6 +113,7 @@ register(
     FunctionRule(
         "AP-NAME-02",
         _name02,
+        needles=("Senator", "Representative", "Governor", "Doctor", "Reverend", "Rev.", "Sen ", "Rep ", "Gov "),
         severity=WARNING,
         message="Abbreviate Sen., Rep., Gov., Lt. Gov., Dr. and the Rev. before a full name.",
         entry="titles; legislative titles",
@@ -167,6 +169,7 @@ register(
     FunctionRule(
         "AP-NAME-03",
         _name03,
+        needles=tuple(MILITARY_RANKS),
         severity=WARNING,
         message="Use AP's abbreviation for a military rank before a name.",
         entry="military titles",
@@ -202,6 +205,15 @@ _TITLED_NAME_RE = re.compile(
     rf"(?<![\w.])((?:{_AP_TITLES})(?:\s+(?:{_AP_TITLES}))*)\s+({_NAME})(?:\s+({_NAME_OR_PARTICLE}))?"
     rf"(?:\s+({_NAME_OR_PARTICLE}))?"
 )
+def titled_names(ctx: TextContext) -> list[re.Match[str]]:
+    """Matches of "Title First Last" in `ctx.text`, computed once per text."""
+    found = ctx.memo.get("titled_names")
+    if found is None:
+        found = list(_TITLED_NAME_RE.finditer(ctx.text))
+        ctx.memo["titled_names"] = found
+    return found  # type: ignore[return-value]
+
+
 _STANDALONE_MIL_RE = re.compile(
     rf"\b(?:the|The)\s+({'|'.join(STANDALONE_MILITARY)})\b(?!\s+[A-Z]|['’]s\s+[A-Z]|\s+of\s+[A-Z])"
 )
@@ -212,7 +224,7 @@ def _name04(story: StoryContext) -> Iterator[tuple[str, Hit]]:
         if ctx.kind not in PROSE:
             continue
         full_surnames: set[str] = set()
-        for m in _TITLED_NAME_RE.finditer(ctx.text):
+        for m in titled_names(ctx):
             words = [w for w in m.group(2, 3, 4) if w]
             surname = words[-1]
             if len(words) >= 2:
@@ -261,6 +273,7 @@ register(
         rf"\b({'|'.join(PLURAL_TITLES)})\s+(?={_NAME}(?:\s+{_NAME})?,?\s+(?:and|&)\s+[A-Z])",
         group=1,
         suggest=lambda m, ctx: (PLURAL_TITLES[m.group(1)],),
+        needles=tuple(PLURAL_TITLES),
         severity=WARNING,
         message="Make the abbreviated title plural before several names: Gens. Smith and Jones.",
         entry="titles",
@@ -281,6 +294,7 @@ register(
         "AP-NAME-06",
         _COURTESY_RE,
         suggest=lambda m, ctx: ("",),
+        needles=("Mr", "Ms", "Miss"),
         severity=WARNING,
         message="No courtesy titles (Mr., Mrs., Ms., Miss) outside quotes: use the surname.",
         entry="courtesy titles",
@@ -299,7 +313,8 @@ register(
 # --- AP-NAME-07: full name first, surname after -----------------------------------------
 
 _ATTRIBUTION = r"(?:said|says|told|added|wrote|asked|explained|testified|recalled|noted)"
-_NAMED_SPEAKER_RE = re.compile(rf"(?<![\w’'-])({_NAME})\s+({_NAME_OR_PARTICLE})\s+{_ATTRIBUTION}\b")
+_ATTRIBUTION_RE = re.compile(rf" {_ATTRIBUTION}\b")
+_NAMED_SPEAKER_RE = re.compile(rf"(?<![\w’'-])({_NAME})\s+({_NAME_OR_PARTICLE})$")
 _NOT_FIRST_NAMES = frozenset(
     """The A An This That These Those His Her Their Its Our Officials Police Authorities
     Iraqi Israeli American Iranian Syrian U.S. Defense State White Associated Later Earlier
@@ -316,12 +331,15 @@ def _people(story: StoryContext, ctx: TextContext) -> dict[str, str]:
         parts = full.split()
         if len(parts) >= 2 and parts[0][:1].isupper():
             people.setdefault(parts[-1], parts[0])
-    for m in _TITLED_NAME_RE.finditer(ctx.text):
+    for m in titled_names(ctx):
         words = [w for w in m.group(2, 3, 4) if w]
         if len(words) >= 2:
             people.setdefault(words[-1], words[0])
-    for m in _NAMED_SPEAKER_RE.finditer(ctx.text):
-        if m.group(1) not in _NOT_FIRST_NAMES and m.group(2) not in _NOT_FIRST_NAMES:
+    text = ctx.text
+    for verb in _ATTRIBUTION_RE.finditer(text):
+        # Anchored on the (rarer) verb, then look back for "First Last".
+        m = _NAMED_SPEAKER_RE.search(text, max(0, verb.start() - 60), verb.start())
+        if m and m.group(1) not in _NOT_FIRST_NAMES and m.group(2) not in _NOT_FIRST_NAMES:
             people.setdefault(m.group(2), m.group(1))
     return people
 
@@ -394,6 +412,7 @@ register(
         "AP-NAME-08",
         r"(?<=[a-z]),(\s)(Jr\.|Sr\.|II|III|IV)(?![\w])",
         suggest=lambda m, ctx: Hit(m.start(), m.end(), (" " + m.group(2),)),
+        needles=("Jr.", "Sr.", ", I"),
         severity=WARNING,
         message="No comma before Jr., Sr. or a numeral after a name.",
         entry="junior, senior",
@@ -411,6 +430,7 @@ register(
         rf"\bDr\.\s+{_NAME}(?:\s+[A-Z]\.)?(?:\s+{_NAME})?(,\s+(?:Ph\.?\s?D\.?|M\.?D\.?|D\.?D\.?S\.?))(?![\w])",
         group=1,
         suggest=lambda m, ctx: ("",),
+        needles=("Dr.",),
         severity=WARNING,
         message="Don't pair Dr. with a degree abbreviation; describe the person instead.",
         entry="doctor; academic degrees",

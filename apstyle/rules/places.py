@@ -55,6 +55,7 @@ register(
     FunctionRule(
         "AP-PLACE-01",
         _place01,
+        needles=(*NAME_BY_AP, *NON_AP_ABBREVIATIONS),
         severity=ERROR,
         message="Spell out state names in the body of a story.",
         entry="state names",
@@ -94,6 +95,7 @@ register(
     FunctionRule(
         "AP-PLACE-02",
         _place02,
+        needles=tuple(f", {code}" for code in NAME_BY_POSTAL),
         severity=ERROR,
         message="Don't use postal codes for states in copy; spell the state out.",
         entry="state names",
@@ -223,6 +225,7 @@ register(
     FunctionRule(
         "AP-PLACE-04",
         _place04,
+        needles=("D-", "R-", "I-"),
         severity=ERROR,
         message="Party affiliations use AP's state abbreviation: D-Mass., R-Texas.",
         entry="party affiliation",
@@ -236,7 +239,8 @@ register(
 
 # --- AP-PLACE-05: U.S., U.N., U.K. by field ------------------------------------------
 
-_BODY_US_RE = re.compile(r"(?<![\w.$])(US|UN|UK)(?![\w$.]|['’]s\b)")
+# The look-behind follows the literal so `re` can skip ahead to each "U".
+_BODY_US_RE = re.compile(r"(U[SNK])(?<![\w.$]U[SNK])(?![\w$.]|['’]s\b)")
 _HED_US_RE = re.compile(r"(?<![\w.])(U\.S\.|U\.N\.|U\.K\.)(?!\w)")
 _US_NAMES = re.compile(r"(?:US\s+(?:Airways|Foods|Cellular|Weekly|Bancorp|Bank)|UN\s+Women)\b")
 
@@ -262,6 +266,7 @@ register(
     FunctionRule(
         "AP-PLACE-05",
         _place05,
+        needles=("US", "UN", "UK", "U.S.", "U.N.", "U.K."),
         severity=ERROR,
         message="Use U.S., U.N. and U.K. with periods in body copy (no periods in headlines).",
         entry="U.S.; United Nations; United Kingdom; headlines",
@@ -289,6 +294,7 @@ register(
             Hit(m.start(2), m.end(2), ("state",))
             for m in re.finditer(r"\b(New York|Washington) (State)\b(?!\s+[A-Z])(?!['’]s\s+[A-Z])", ctx.text)
         ),
+        needles=(" State",),
         severity=WARNING,
         message="Lowercase “state” in New York state and Washington state.",
         entry="New York; Washington",

@@ -13,7 +13,8 @@ from ._common import ERROR, WARNING
 
 # --- AP-PUNC-01: no serial comma in a simple series -------------------------------------
 
-_SERIES_RE = re.compile(r"([^,;:.!?\n()“”\"]+),\s+([^,;:.!?\n()“”\"]+),\s+(?:and|or)\s+([^,;:.!?\n()“”\"]+)")
+_SERIAL_RE = re.compile(r",\s+(?:and|or)\s+")
+_CLAUSE_BREAK_RE = re.compile(r"[;:.!?()“”\"\n]")
 _PRONOUNS = frozenset("he she they we i it you his her their there this that which who".split())
 
 
@@ -30,13 +31,21 @@ def _simple_item(item: str, last_words: int | None = None) -> bool:
 
 def _punc01(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for m in _SERIES_RE.finditer(text):
-        a, b, c = m.group(1), m.group(2), m.group(3)
+    for m in _SERIAL_RE.finditer(text):
+        comma = m.start()
+        lo = max(0, comma - 200)
+        window = text[lo:comma]
+        cut = max((b.end() for b in _CLAUSE_BREAK_RE.finditer(window)), default=0)
+        items = window[cut:].split(",")
+        if len(items) < 2:
+            continue  # "A, and B" is two clauses, not a series
+        a, b = items[-2], items[-1]
+        stop = _CLAUSE_BREAK_RE.search(text, m.end(), m.end() + 200)
+        c = text[m.end() : stop.start() if stop else min(len(text), m.end() + 200)].split(",")[0]
         if not (_simple_item(a, 2) and _simple_item(b) and _simple_item(c, 2) and len(c.split()) <= 4):
             continue
         if b.strip() in STATE_NAMES or a.split()[-1] in STATE_NAMES:
             continue  # "Lafayette, Indiana, and Austin"
-        comma = m.end(2)
         yield Hit(comma, comma + 1, ("",))
 
 
@@ -44,6 +53,7 @@ register(
     FunctionRule(
         "AP-PUNC-01",
         _punc01,
+        needles=(", and ", ", or "),
         severity=WARNING,
         message="No serial comma before the conjunction in a simple series.",
         entry="comma",
@@ -94,6 +104,7 @@ register(
     FunctionRule(
         "AP-PUNC-02",
         _punc02,
+        needles=("...", "…"),
         severity=ERROR,
         message="Ellipsis: three periods with a space on each side.",
         entry="ellipsis",
@@ -127,6 +138,7 @@ register(
     FunctionRule(
         "AP-PUNC-03",
         _punc03,
+        needles=("—", "--", "–"),
         severity=ERROR,
         message="Use an em dash with a space on each side.",
         entry="dash",
@@ -143,6 +155,7 @@ register(
         "AP-PUNC-04",
         r"(?<=[^\s\d])([”\"])([.,])",
         suggest=lambda m, ctx: (m.group(2) + m.group(1),),
+        needles=("”.", "”,", '".', '",'),
         severity=ERROR,
         message="Periods and commas go inside quotation marks.",
         entry="quotation marks",
@@ -181,6 +194,7 @@ register(
     FunctionRule(
         "AP-PUNC-05",
         _punc05,
+        needles=("s'", "s’"),
         severity=WARNING,
         message="Possessives of words ending in s.",
         entry="possessives",
@@ -198,6 +212,7 @@ register(
         r"[.?!][”\"’)]?( {2,})(?=\S)",
         group=1,
         replace=" ",
+        needles=("  ",),
         severity=ERROR,
         message="One space after a sentence.",
         entry="punctuation",

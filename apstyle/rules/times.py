@@ -32,6 +32,7 @@ register(
     FunctionRule(
         "AP-TIME-01",
         _time01,
+        needles=("am", "pm", "AM", "PM", "a.m", "p.m", "a. m", "p. m", "A.M", "P.M", "Am", "Pm"),
         severity=ERROR,
         message="Write a.m. and p.m. lowercase, with periods, after a space.",
         entry="a.m., p.m.",
@@ -48,6 +49,7 @@ register(
         "AP-TIME-02",
         r"\b(\d{1,2}):00(?=\s?(?:[ap]\.?m\b|[AP]\.?M\b|[ap]\.m\.))",
         suggest=lambda m, ctx: None if m.group(1) == "12" else (m.group(1),),
+        needles=(":00",),
         severity=ERROR,
         message="Drop :00 for times on the hour: 7 p.m.",
         entry="time",
@@ -76,6 +78,7 @@ register(
     FunctionRule(
         "AP-TIME-03",
         _time03,
+        needles=("12",),
         severity=ERROR,
         message="Write noon or midnight, not 12 p.m., 12 a.m. or 12 noon.",
         entry="noon; midnight",
@@ -96,6 +99,7 @@ register(
         suggest=lambda m, ctx: Hit(
             *(m.span(1) if m.group(1) else m.span(2)), ("",)
         ),
+        needles=("morning", "tonight", "evening", "afternoon", "night"),
         severity=WARNING,
         message="Redundant: a.m. already means morning and p.m. afternoon or night.",
         entry="a.m., p.m.",
@@ -134,6 +138,7 @@ register(
     FunctionRule(
         "AP-TIME-05",
         _time05,
+        needles=("a.m.", "p.m.", "from", "From", "between", "Between"),
         severity=WARNING,
         message="In a time range, use “to” and give a.m. or p.m. once: 9 to 11 a.m.",
         entry="time",
@@ -150,6 +155,7 @@ register(
         "AP-TIME-06",
         rf"\b({'|'.join(WEEKDAYS)})\s+at\s+(\d{{1,2}}(?::\d\d)?\s[ap]\.m\.)",
         suggest=lambda m, ctx: (f"{m.group(2)} {m.group(1)}",),
+        needles=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
         severity=SUGGESTION,
         message="AP orders the time element as time, day, place: 7 p.m. Tuesday.",
         entry="time element",
@@ -187,6 +193,7 @@ register(
     FunctionRule(
         "AP-TIME-07",
         _time07,
+        needles=("ST", "DT", " time"),
         severity=WARNING,
         message="Capitalise time-zone names: Eastern time, Pacific Daylight Time.",
         entry="time zones",

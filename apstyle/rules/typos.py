@@ -87,6 +87,7 @@ register(
     FunctionRule(
         "NR-ITS",
         _its,
+        needles=("it's", "It's", "it’s", "It’s", "its ", "Its "),
         severity=ERROR,
         message="its (possessive) vs. it's (it is, it has).",
         entry="its, it's",
