@@ -39,7 +39,9 @@ def ruleset_version(style: HouseStyle | str | None = None) -> str:
     obj.refresh_from_db(fields=["updated_at", "edition"])
     parts: list[object] = [RULEPACK_VERSION, obj.pk, obj.updated_at.isoformat(), obj.edition]
     for model in (HouseTerm, RuleSetting):
-        agg = model.objects.filter(style=obj).aggregate(n=Count("id"), ids=Sum("id"), last=Max("updated_at"))
+        agg = model.objects.filter(style=obj).aggregate(
+            n=Count("id"), ids=Sum("id"), last=Max("updated_at")
+        )
         parts.extend([agg["n"], agg["ids"], agg["last"].isoformat() if agg["last"] else ""])
     digest = hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()[:12]
     return f"{RULEPACK_VERSION}:{obj.slug}:{digest}"

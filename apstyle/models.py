@@ -23,7 +23,8 @@ class HouseStyle(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     is_default = models.BooleanField(
-        default=False, help_text="The rule set used when no other is named. Only one can be the default."
+        default=False,
+        help_text="The rule set used when no other is named. Only one can be the default.",
     )
     edition = models.DateField(
         null=True,
@@ -38,7 +39,9 @@ class HouseStyle(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["is_default"], condition=Q(is_default=True), name="apstyle_single_default_style"
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="apstyle_single_default_style",
             )
         ]
 
@@ -56,9 +59,13 @@ class HouseTerm(models.Model):
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.SUBSTITUTE)
     term = models.CharField(max_length=200, help_text="The word or phrase as it appears in copy.")
     replacement = models.CharField(
-        max_length=200, blank=True, help_text="Preferred form(s) for “use another term”; separate several with |."
+        max_length=200,
+        blank=True,
+        help_text="Preferred form(s) for “use another term”; separate several with |.",
     )
-    message = models.CharField(max_length=300, blank=True, help_text="Shown to the writer; our own words.")
+    message = models.CharField(
+        max_length=300, blank=True, help_text="Shown to the writer; our own words."
+    )
     severity = models.CharField(max_length=12, choices=Severity.choices, default=Severity.WARNING)
     case_sensitive = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -66,7 +73,9 @@ class HouseTerm(models.Model):
     class Meta:
         ordering = ["kind", "term"]
         constraints = [
-            models.UniqueConstraint(fields=["style", "kind", "term"], name="apstyle_unique_term_per_kind")
+            models.UniqueConstraint(
+                fields=["style", "kind", "term"], name="apstyle_unique_term_per_kind"
+            )
         ]
 
     def __str__(self) -> str:
@@ -88,9 +97,14 @@ class RuleSetting(models.Model):
         default=True, help_text="Untick to switch the rule off; tick to switch on an opt-in rule."
     )
     severity = models.CharField(
-        max_length=12, choices=Severity.choices, blank=True, help_text="Leave blank to keep the rule's own severity."
+        max_length=12,
+        choices=Severity.choices,
+        blank=True,
+        help_text="Leave blank to keep the rule's own severity.",
     )
-    note = models.CharField(max_length=300, blank=True, help_text="Why the newsroom departs from AP here.")
+    note = models.CharField(
+        max_length=300, blank=True, help_text="Why the newsroom departs from AP here."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

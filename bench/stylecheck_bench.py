@@ -34,18 +34,30 @@ _FALLBACK = (
 _VARIANTS = [
     {},
     {"Baghdad": "Mosul", "Ryder": "Jones", "Thursday": "Friday", "two": "three", "100": "120"},
-    {"Baghdad": "Basra", "Ryder": "Lopez", "Thursday": "Monday", "five": "four", "20,000": "21,000"},
+    {
+        "Baghdad": "Basra",
+        "Ryder": "Lopez",
+        "Thursday": "Monday",
+        "five": "four",
+        "20,000": "21,000",
+    },
     {"Baghdad": "Irbil", "Ryder": "Chen", "Thursday": "Sunday", "Oct. 7": "Oct. 9"},
 ]
 
 
 def reference_body() -> str:
-    candidates = [ROOT / ".." / "shared", Path(os.environ.get("NEWSROOM_SHARED_DIR", "/nonexistent"))]
+    candidates = [
+        ROOT / ".." / "shared",
+        Path(os.environ.get("NEWSROOM_SHARED_DIR", "/nonexistent")),
+    ]
     for base in candidates:
         path = base / "stories" / "baghdad-strike.txt"
         if path.is_file():
             paras = path.read_text(encoding="utf-8").split("\n\n")
-            end = next((i for i, p in enumerate(paras) if p.startswith("Associated Press staff")), len(paras))
+            end = next(
+                (i for i, p in enumerate(paras) if p.startswith("Associated Press staff")),
+                len(paras),
+            )
             return "\n\n".join(paras[:end])
     return _FALLBACK * 20
 
@@ -102,7 +114,14 @@ def main() -> None:
     engine.all_rules()  # imports and compiles the rule pack
     checker = engine.get_checker()
     compile_ms = (time.perf_counter() - t0) * 1000
-    emit({"tool": "apstyle", "measure": "compile", "ms": round(compile_ms, 1), "rules": len(checker.rules)})
+    emit(
+        {
+            "tool": "apstyle",
+            "measure": "compile",
+            "ms": round(compile_ms, 1),
+            "rules": len(checker.rules),
+        }
+    )
 
     base = reference_body()
     checker.check_text(article(300, base))  # warm-up: first-call caches
@@ -139,7 +158,9 @@ def main() -> None:
         for words in (681, 1000, 5000, 10000):
             text = article(words, base) if words != 681 else base
             n = len(text.split())
-            med, best, cpu, res = timed(lambda t=text: LintFile("bench", t).lint(), max(3, args.runs // 4))
+            med, best, cpu, res = timed(
+                lambda t=text: LintFile("bench", t).lint(), max(3, args.runs // 4)
+            )
             emit(
                 {
                     "tool": f"proselint {pv}",
@@ -154,16 +175,23 @@ def main() -> None:
             )
 
     print()
-    print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; "
-          f"median of {args.runs} warm runs (proselint: {max(3, args.runs // 4)})")
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; "
+        f"median of {args.runs} warm runs (proselint: {max(3, args.runs // 4)})"
+    )
     print(f"apstyle compile (import + build checker): {compile_ms:.1f} ms")
     print(f"load average: {os.getloadavg()[0]:.2f}")
-    header = f"{'tool':<18} {'words':>6} {'median ms':>10} {'min ms':>8} {'CPU ms':>8} {'words/s':>9} {'findings':>9}"
+    header = (
+        f"{'tool':<18} {'words':>6} {'median ms':>10} {'min ms':>8} {'CPU ms':>8} "
+        f"{'words/s':>9} {'findings':>9}"
+    )
     print(header)
     for r in rows:
         if "words" in r:
-            print(f"{r['tool']:<18} {r['words']:>6} {r['median_ms']:>10.2f} {r['min_ms']:>8.2f} "
-                  f"{r['cpu_ms']:>8.2f} {r['words_per_s']:>9,} {r['findings']:>9}")
+            print(
+                f"{r['tool']:<18} {r['words']:>6} {r['median_ms']:>10.2f} {r['min_ms']:>8.2f} "
+                f"{r['cpu_ms']:>8.2f} {r['words_per_s']:>9,} {r['findings']:>9}"
+            )
         elif r.get("status"):
             print(f"{r['tool']:<18} {r['status']}")
     thousand = next(r for r in rows if r.get("words") == 1000 and r["tool"] == "apstyle")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import words
+
 #: AP spelling changes with the date AP adopted them: term → (replacement, since).
 #: Case-aware entries ("Internet") are handled by the rule's guard.
 AP_SPELLING_CHANGES: dict[str, tuple[str, date | None]] = {
@@ -145,17 +147,19 @@ REDUNDANCIES: dict[str, str] = {
 #: Acronyms readers know without expansion (AP allows them on first reference) and
 #: all-caps words that are not acronyms to explain.
 KNOWN_ACRONYMS = frozenset(
-    """AP FBI CIA NATO NASA AIDS HIV GOP NFL NBA MLB NHL NCAA CEO CFO COO CTO TV DNA RNA
+    words("""AP FBI CIA NATO NASA AIDS HIV GOP NFL NBA MLB NHL NCAA CEO CFO COO CTO TV DNA RNA
     GPS ATM PC IQ UFO USB URL PDF AI EU UN US UK USA UAE COVID ISIS ISIL CNN NBC CBS ABC
     BBC NPR PBS HBO ESPN IBM NAACP YMCA YWCA FDA IRS EPA SAT ACT LGBTQ LGBT OK CD DVD GDP
     CPR ER ICU MRI SUV NASCAR UFC WNBA PGA LPGA MLS FIFA OPEC UNESCO UNICEF WHO NYPD LAPD
     FEMA ICE TSA DEA ATF NSA CDC NIH NRA ACLU MIT UCLA USC NYU RAF KGB SS ID IDs PM AM
     TNT IOU IPO NGO NGOs VIP DJ MVP RBI ERA SWAT SEAL SEALs JFK LBJ FDR MLK NAFTA ASAP
-    BC AD CE BCE OPEC PTSD ADHD OCD COVID-19 SARS ALS MS EV EVs US$ AFP NYT WSJ PMF""".split()
+    BC AD CE BCE OPEC PTSD ADHD OCD COVID-19 SARS ALS MS EV EVs US$ AFP NYT WSJ PMF""")
 ) - {"PMF"}
 
 #: Casual uses of "percent" AP keeps as a word ("a zero percent chance").
 CASUAL_PERCENT_FOLLOWERS = frozenset(
-    "sure certain chance behind committed confident right wrong true honest effort "
-    "guarantee guaranteed positive healthy focused".split()
+    words(
+        """sure certain chance behind committed confident right wrong true honest effort
+    guarantee guaranteed positive healthy focused"""
+    )
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from . import words
+
 #: Spelled-out civil titles AP abbreviates before a full name.
 CIVIL_ABBREVIATIONS: dict[str, str] = {
     "Senator": "Sen.",
@@ -182,11 +184,11 @@ MILITARY_RANKS: dict[str, str] = {
 #: Words that follow a rank-like word in names that are not people
 #: ("General Motors", "Major League", "Private Equity").
 NOT_A_NAME = frozenset(
-    """Motors Assembly Electric Mills Dynamics Manager Managers Counsel Secretary Hospital
+    words("""Motors Assembly Electric Mills Dynamics Manager Managers Counsel Secretary Hospital
     Store Stores Accounting Services Services Administration Staff Atomics League Leagues
     Crimes Equity Sector Label Labels Practice Practices Insurance Partners Investment
     Fund Funds Company Corporation Foods Court Courts Conference Election Elections
     Hospital Directorate Command Commands Headquarters Strike Marvel America Crunch Planet
     Underpants Obvious Bonus Of of Tso Tsos Mustard Pepper Peppers Education Public Records
-    Officer Officers Attorney Attorneys Inspector""".split()
+    Officer Officers Attorney Attorneys Inspector""")
 )

@@ -132,7 +132,12 @@ class Checker:
             return None
         severity = self._severity.get(rule.id) or hit.severity or rule.severity
         suggestions = hit.suggestions
-        if suggestions and start < len(text) and text[start].isupper() and ctx.is_sentence_start(start):
+        if (
+            suggestions
+            and start < len(text)
+            and text[start].isupper()
+            and ctx.is_sentence_start(start)
+        ):
             # Re-capitalise replacements at a sentence start (the Guardian's ADR 001 case).
             suggestions = tuple(match_case(text[start], s) if s else s for s in suggestions)
         safe = hit.safe_fix if hit.safe_fix is not None else rule.safe_fix

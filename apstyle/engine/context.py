@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002 - typographic quotes, apostrophes and dashes are this checker's subject
 """What a rule may know about the text it checks: quotations, protected spans, sentences.
 
 A `TextContext` is built once per field and computes its tokenisation lazily, so rules
@@ -114,7 +115,7 @@ class TextContext:
         return [w.start for w in self.words]
 
     def is_sentence_start(self, pos: int) -> bool:
-        """True if only opening quotes, brackets or space stand between a sentence start and `pos`."""
+        """True if only opening quotes, brackets or spaces precede `pos` in its sentence."""
         i = bisect_right(self._sentence_starts, pos) - 1
         if i < 0:
             return False
@@ -163,7 +164,11 @@ class TextContext:
     @cached_property
     def protected_spans(self) -> list[tuple[int, int]]:
         text = self.text
-        spans = [m.span() for m in _URL_RE.finditer(text)] if any(n in text for n in _URL_NEEDLES) else []
+        spans = (
+            [m.span() for m in _URL_RE.finditer(text)]
+            if any(n in text for n in _URL_NEEDLES)
+            else []
+        )
         if self.story is not None and self.story.protected_re is not None:
             spans.extend(m.span() for m in self.story.protected_re.finditer(self.text))
         spans.extend(self._extra_protected)

@@ -98,7 +98,9 @@ class HouseTermRule(Rule):
             id,
             severity=Severity.WARNING,
             message=(
-                "House style: avoid this word." if forbidden else "House style prefers another term."
+                "House style: avoid this word."
+                if forbidden
+                else "House style prefers another term."
             ),
             entry="house style",
             scope=Scope.WORDING,
@@ -122,7 +124,7 @@ class HouseTermRule(Rule):
         ]
         self._forbidden = forbidden
 
-    def find(self, ctx) -> Iterator[Hit]:  # noqa: ANN001 - TextContext (import cycle)
+    def find(self, ctx) -> Iterator[Hit]:
         for matcher in self._matchers:
             for m in matcher.finditer(ctx):
                 found = " ".join(m.group().split())
@@ -132,7 +134,11 @@ class HouseTermRule(Rule):
                 if self._forbidden:
                     default = f"House style: avoid “{term.term}”."
                 else:
-                    default = f"House style: use “{term.replacements[0]}”." if term.replacements else self.message
+                    default = (
+                        f"House style: use “{term.replacements[0]}”."
+                        if term.replacements
+                        else self.message
+                    )
                 yield Hit(
                     m.start(),
                     m.end(),

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002 - typographic quotes, apostrophes and dashes are this checker's subject
 """HTML to plain text with an offset map back to the source.
 
 The checker works on plain text; a rich-text editor works on the HTML it stored. This
@@ -22,6 +23,8 @@ from array import array
 from dataclasses import dataclass, field
 from html import unescape
 
+from ..data import words
+
 _TOKEN_RE = re.compile(
     r"<!--.*?(?:-->|\Z)"  # comment
     r"|<(/?)([A-Za-z][A-Za-z0-9-]*)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"  # tag
@@ -33,10 +36,12 @@ _TOKEN_RE = re.compile(
 )
 
 _BLOCK_TAGS = frozenset(
-    "p div li h1 h2 h3 h4 h5 h6 blockquote tr section article figure figcaption header "
-    "footer aside ul ol table pre hr dd dt dl main nav".split()
+    words(
+        """p div li h1 h2 h3 h4 h5 h6 blockquote tr section article figure figcaption
+    header footer aside ul ol table pre hr dd dt dl main nav"""
+    )
 )
-_SKIP_TAGS = frozenset("script style template noscript".split())
+_SKIP_TAGS = frozenset(["script", "style", "template", "noscript"])
 _ITALIC_TAGS = frozenset({"em", "i", "cite"})
 
 

@@ -22,7 +22,11 @@ def syllables(word: str) -> int:
     n = len(_VOWEL_GROUPS_RE.findall(w))
     if w.endswith("e") and not w.endswith(("le", "ee", "ye")) and n > 1:
         n -= 1
-    if w.endswith(("ed", "es")) and n > 1 and not w.endswith(("ted", "ded", "ses", "zes", "ces", "ges")):
+    if (
+        w.endswith(("ed", "es"))
+        and n > 1
+        and not w.endswith(("ted", "ded", "ses", "zes", "ces", "ges"))
+    ):
         n -= 1
     return max(n, 1)
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF003 - typographic quotes, apostrophes and dashes are this checker's subject
 """Rule objects: data (patterns, term tables) plus small functions where data cannot say it.
 
 A rule finds *hits* (spans plus suggestions); the checker turns hits into `Finding`s,
@@ -20,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from .finding import Severity
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from .context import StoryContext, TextContext
 
 
-class Scope(str, Enum):
+class Scope(StrEnum):
     """Where a rule may fire relative to direct quotations."""
 
     MECHANICAL = "mechanical"  # spelling, punctuation, doubled words: also inside quotes

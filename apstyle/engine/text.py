@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF003 - typographic quotes, apostrophes and dashes are this checker's subject
 """Text primitives shared by every rule: words, sentences, paragraphs, positions, case.
 
 Everything here is computed once per checked text (see `context.TextContext`) so rules
@@ -10,6 +11,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from ..data import words
 
 #: A word: letters or digits, with apostrophes inside ("Thursday’s", "don't"). Hyphens
 #: split words so "U.S.-led" and "Iran-backed" give their parts to word-level rules.
@@ -28,26 +31,26 @@ _SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 # Abbreviations that (practically) never end a sentence: titles and months come before
 # a name or a number. "Maj. Gen. Pat Ryder" and "Oct. 7" must stay one sentence.
 NEVER_FINAL = frozenset(
-    """mr. mrs. ms. dr. gov. lt. gen. gens. maj. col. capt. sgt. cmdr. adm. pfc. cpl.
+    words("""mr. mrs. ms. dr. gov. lt. gen. gens. maj. col. capt. sgt. cmdr. adm. pfc. cpl.
     pvt. spc. sen. sens. rep. reps. rev. prof. brig. msgr. no. nos. jan. feb. mar. apr.
     jun. jul. aug. sep. sept. oct. nov. dec. mt. ft. vs. v. e.g. i.e. cf. pp. vol.
-    mon. tue. tues. wed. thu. thur. thurs. fri. sat. sun.""".split()
+    mon. tue. tues. wed. thu. thur. thurs. fri. sat. sun.""")
 )
 
 # Abbreviations that may end a sentence ("in the U.S. He said"): they end it only when
 # the next word is a typical sentence opener.
 MAYBE_FINAL = frozenset(
-    """u.s. u.n. u.k. a.m. p.m. inc. co. corp. ltd. jr. sr. st. ave. blvd. etc. d.c.
+    words("""u.s. u.n. u.k. a.m. p.m. inc. co. corp. ltd. jr. sr. st. ave. blvd. etc. d.c.
     ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md. mass.
     mich. minn. miss. mo. mont. neb. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa.
-    r.i. s.c. s.d. tenn. vt. va. wash. w.va. wis. wyo.""".split()
+    r.i. s.c. s.d. tenn. vt. va. wash. w.va. wis. wyo.""")
 )
 
 SENTENCE_OPENERS = frozenset(
-    """a an the he she it they we i you his her its their our my this that these those
+    words("""a an the he she it they we i you his her its their our my this that these those
     there here but and or so yet if when while after before as in on at for from by
     with without since because although though however meanwhile still also then no
-    not one some many most all both each every officials police authorities""".split()
+    not one some many most all both each every officials police authorities""")
 )
 
 

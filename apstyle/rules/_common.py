@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
 """Small helpers shared by rule modules (context guards and severities)."""
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def period_ends_sentence(ctx: TextContext, pos: int) -> bool:
         i += 1
     if i >= len(text) or text[i] == "\n":
         return True
-    if text[i] in "“\"‘":
+    if text[i] in '“"‘':
         return True
     m = re.match(r"[A-Za-z]+", text[i : i + 20])
     return bool(m and text[i].isupper() and m.group().lower() in SENTENCE_OPENERS)
@@ -49,8 +50,11 @@ def in_caps_run(ctx: TextContext, start: int, end: int) -> bool:
     prev = ctx.prev_word(start)
     nxt = ctx.next_word(end)
     for w in (prev, nxt):
-        if w is not None and len(w.text) > 1 and w.text.isupper() and abs(
-            (w.start if w is nxt else w.end) - (end if w is nxt else start)
-        ) < 4:
+        if (
+            w is not None
+            and len(w.text) > 1
+            and w.text.isupper()
+            and abs((w.start if w is nxt else w.end) - (end if w is nxt else start)) < 4
+        ):
             return True
     return False

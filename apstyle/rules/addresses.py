@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
 """Addresses: AP-ADDR-01."""
 
 from __future__ import annotations
@@ -41,8 +42,18 @@ def _addr01(ctx: TextContext) -> Iterator[Hit]:
     for m in _NUMBERED_RE.finditer(text):
         compass = m.group(1)
         if compass and compass[0] in "NSEW" and len(compass) > 2:
-            yield Hit(m.start(1), m.end(1), (compass[0] + ".",), message="Abbreviate a compass point in a numbered address: 222 E. 42nd St.")
-        yield Hit(m.start(3), m.end(3), (_ABBREVIATE[m.group(3)],), message="Abbreviate Ave., Blvd. and St. in a numbered address.")
+            yield Hit(
+                m.start(1),
+                m.end(1),
+                (compass[0] + ".",),
+                message="Abbreviate a compass point in a numbered address: 222 E. 42nd St.",
+            )
+        yield Hit(
+            m.start(3),
+            m.end(3),
+            (_ABBREVIATE[m.group(3)],),
+            message="Abbreviate Ave., Blvd. and St. in a numbered address.",
+        )
     for m in _UNNUMBERED_RE.finditer(text):
         name = _STREET_NAME_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
         if name is None or name.group(1) or name.group(2).split()[0] in {"The", "A"}:
@@ -65,14 +76,35 @@ def _addr01(ctx: TextContext) -> Iterator[Hit]:
         )
     for m in _ORDINAL_STREET_RE.finditer(text):
         word = ORDINAL_WORDS[int(m.group(1)) - 1].capitalize()
-        yield Hit(m.start(), m.end() - 1, (word,), message="Spell out First through Ninth as street names.")
+        yield Hit(
+            m.start(),
+            m.end() - 1,
+            (word,),
+            message="Spell out First through Ninth as street names.",
+        )
 
 
 register(
     FunctionRule(
         "AP-ADDR-01",
         _addr01,
-        needles=("Avenue", "Boulevard", "Street", "Ave.", "Blvd.", "St.", "Rd.", "Ln.", "Ter.", "Cir.", "Ct.", "Pl.", "Pkwy.", "Hwy.", "Dr."),
+        needles=(
+            "Avenue",
+            "Boulevard",
+            "Street",
+            "Ave.",
+            "Blvd.",
+            "St.",
+            "Rd.",
+            "Ln.",
+            "Ter.",
+            "Cir.",
+            "Ct.",
+            "Pl.",
+            "Pkwy.",
+            "Hwy.",
+            "Dr.",
+        ),
         severity=WARNING,
         message="Addresses: abbreviate Ave., Blvd. and St. only with a house number.",
         entry="addresses",

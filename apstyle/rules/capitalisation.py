@@ -74,15 +74,35 @@ register(
     FunctionRule(
         "AP-CAP-02",
         _cap02,
-        needles=("North", "South", "East", "West", "middle east", "midwest", "mideast", "west bank", "pacific northwest", "deep south", "upper midwest"),
+        needles=(
+            "North",
+            "South",
+            "East",
+            "West",
+            "middle east",
+            "midwest",
+            "mideast",
+            "west bank",
+            "pacific northwest",
+            "deep south",
+            "upper midwest",
+        ),
         severity=WARNING,
         message="Lowercase compass directions; capitalise named regions.",
         entry="directions and regions",
         scope=Scope.MECHANICAL,
         fields=PROSE,
         safe_fix=True,
-        examples_flag=("The convoy drove North.", "It lies to the East of Baghdad.", "Tension rose across the middle east."),
-        examples_pass=("The convoy drove north.", "Tension rose across the Middle East.", "He moved West Bank offices."),
+        examples_flag=(
+            "The convoy drove North.",
+            "It lies to the East of Baghdad.",
+            "Tension rose across the middle east.",
+        ),
+        examples_pass=(
+            "The convoy drove north.",
+            "Tension rose across the Middle East.",
+            "He moved West Bank offices.",
+        ),
     )
 )
 
@@ -92,14 +112,29 @@ register(
         r"\b[A-Z][a-z]+\s+and\s+[A-Z][a-z]+\s+(Streets|Avenues|Roads|Rivers|Parties|Lakes|Mountains|Counties|Boulevards)\b",
         group=1,
         suggest=lambda m, ctx: (m.group(1).lower(),),
-        needles=("Streets", "Avenues", "Roads", "Rivers", "Parties", "Lakes", "Mountains", "Counties", "Boulevards"),
+        needles=(
+            "Streets",
+            "Avenues",
+            "Roads",
+            "Rivers",
+            "Parties",
+            "Lakes",
+            "Mountains",
+            "Counties",
+            "Boulevards",
+        ),
         severity=WARNING,
-        message="Lowercase a plural common noun shared by two proper names: Main and State streets.",
+        message=(
+            "Lowercase a plural common noun shared by two proper names: Main and State streets."
+        ),
         entry="capitalization",
         scope=Scope.MECHANICAL,
         fields=PROSE,
         safe_fix=True,
-        examples_flag=("Crowds gathered at Main and State Streets.", "The Democratic and Republican Parties met."),
+        examples_flag=(
+            "Crowds gathered at Main and State Streets.",
+            "The Democratic and Republican Parties met.",
+        ),
         examples_pass=("Crowds gathered at Main and State streets.", "The Democratic Party met."),
     )
 )

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF007 - typographic quotes, apostrophes and dashes are this checker's subject
 """Beyond AP: one story, one spelling (NR-CONSISTENCY).
 
 When a story uses two forms of the same thing ("U.S.-led" and "US-led", "cease-fire" and
@@ -30,7 +31,10 @@ _GROUPS: tuple[tuple[tuple[str, str], ...], ...] = (
 )
 _COMPILED = tuple(tuple((re.compile(p), form) for p, form in group) for group in _GROUPS)
 #: Literal text each variant must contain: a group is scanned only if two are present.
-_NEEDLES = tuple(tuple(form if form[0].isupper() or "." in form else form[1:] for _, form in group) for group in _GROUPS)
+_NEEDLES = tuple(
+    tuple(form if form[0].isupper() or "." in form else form[1:] for _, form in group)
+    for group in _GROUPS
+)
 _HYPHENATED_RE = re.compile(r"\b([A-Za-z]{2,})-([A-Za-z]{2,})\b(?!-)")
 
 
@@ -82,11 +86,14 @@ def _minority(hits: dict[str, list[tuple[str, int, int]]]) -> Iterator[tuple[str
         return  # no majority: don't guess
     for form in order[1:]:
         for name, start, end in hits[form]:
-            yield name, Hit(
-                start,
-                end,
-                (majority,),
-                message=f"The story also writes “{majority}”; use one form throughout.",
+            yield (
+                name,
+                Hit(
+                    start,
+                    end,
+                    (majority,),
+                    message=f"The story also writes “{majority}”; use one form throughout.",
+                ),
             )
 
 

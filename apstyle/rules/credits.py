@@ -22,7 +22,12 @@ def _struct01(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
     for m in re.finditer(r",(\s+and\s+)", text):
         if "," in text[: m.start()]:
-            yield Hit(m.start(), m.start() + 1, ("",), message="No comma before “and” in the contributor list.")
+            yield Hit(
+                m.start(),
+                m.start() + 1,
+                ("",),
+                message="No comma before “and” in the contributor list.",
+            )
     m = _CREDIT_RE.match(text)
     if not m:
         return
@@ -45,9 +50,21 @@ def _struct01(ctx: TextContext) -> Iterator[Hit]:
     noun = m.group("noun")
     plural = noun.endswith("s")
     if len(items) > 1 and not plural:
-        yield Hit(m.start("noun"), m.end("noun"), (noun + "s",), message="Several contributors: use the plural.", severity=WARNING)
+        yield Hit(
+            m.start("noun"),
+            m.end("noun"),
+            (noun + "s",),
+            message="Several contributors: use the plural.",
+            severity=WARNING,
+        )
     elif len(items) == 1 and plural:
-        yield Hit(m.start("noun"), m.end("noun"), (noun[:-1],), message="One contributor: use the singular.", severity=WARNING)
+        yield Hit(
+            m.start("noun"),
+            m.end("noun"),
+            (noun[:-1],),
+            message="One contributor: use the singular.",
+            severity=WARNING,
+        )
 
 
 register(
@@ -61,13 +78,38 @@ register(
         fields=frozenset({CREDIT_LINE}),
         safe_fix=True,
         examples_flag=(
-            {"credit_line": "Associated Press staff writers Ali Jabar in Baghdad, Bassem Mroue in Beirut, and Melanie Lidman in Jerusalem contributed to this report."},
-            {"credit_line": "Associated Press staff writers Ali Jabar and Tara Copp in Washington contributed to this report."},
-            {"credit_line": "Associated Press staff writer Ali Jabar in Baghdad and Tara Copp in Washington contributed to this report."},
+            {
+                "credit_line": (
+                    "Associated Press staff writers Ali Jabar in Baghdad, Bassem Mroue in "
+                    "Beirut, and Melanie Lidman in Jerusalem contributed to this report."
+                )
+            },
+            {
+                "credit_line": (
+                    "Associated Press staff writers Ali Jabar and Tara Copp in Washington "
+                    "contributed to this report."
+                )
+            },
+            {
+                "credit_line": (
+                    "Associated Press staff writer Ali Jabar in Baghdad and Tara Copp in "
+                    "Washington contributed to this report."
+                )
+            },
         ),
         examples_pass=(
-            {"credit_line": "Associated Press staff writers Ali Jabar in Baghdad, Tara Copp in Washington, Bassem Mroue in Beirut and Melanie Lidman in Jerusalem contributed to this report."},
-            {"credit_line": "Associated Press writer Ali Jabar in Baghdad contributed to this report."},
+            {
+                "credit_line": (
+                    "Associated Press staff writers Ali Jabar in Baghdad, Tara Copp in "
+                    "Washington, Bassem Mroue in Beirut and Melanie Lidman in Jerusalem "
+                    "contributed to this report."
+                )
+            },
+            {
+                "credit_line": (
+                    "Associated Press writer Ali Jabar in Baghdad contributed to this report."
+                )
+            },
         ),
     )
 )

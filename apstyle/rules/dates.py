@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF005 - typographic quotes, apostrophes and dashes are this checker's subject
 """Dates: AP-DATE-01 … AP-DATE-09."""
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from ._common import ERROR, SUGGESTION, WARNING, period_ends_sentence
 
 _LONG_MONTHS = "|".join(AP_MONTH_ABBR)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
-_ANY_MONTH = r"(?:Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.|March|April|May|June|July|" + _LONG_MONTHS + ")"
+_ANY_MONTH = (
+    r"(?:Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.|March|April|May|June|July|" + _LONG_MONTHS + ")"
+)
 _WEEKDAYS = "|".join(WEEKDAYS)
 _LOOSE_MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 
@@ -30,7 +33,11 @@ register(
         fields=ALL_TEXT,
         safe_fix=True,
         examples_flag=("The war began October 7.", "They met on September 5, 2023."),
-        examples_pass=("The war began Oct. 7.", "They met in September 2023.", "It rained in October."),
+        examples_pass=(
+            "The war began Oct. 7.",
+            "They met in September 2023.",
+            "It rained in October.",
+        ),
     )
 )
 
@@ -38,7 +45,9 @@ register(
     PatternRule(
         "AP-DATE-02",
         rf"\b(Mar|Apr|Jun|Jul)\.?(?=\s+{_DAY}\b|\s+\d{{4}}\b)",
-        suggest=lambda m, ctx: ({"Mar": "March", "Apr": "April", "Jun": "June", "Jul": "July"}[m.group(1)],),
+        suggest=lambda m, ctx: (
+            {"Mar": "March", "Apr": "April", "Jun": "June", "Jul": "July"}[m.group(1)],
+        ),
         needles=("Mar", "Apr", "Jun", "Jul"),
         severity=ERROR,
         message="Never abbreviate March, April, May, June or July.",
@@ -53,7 +62,10 @@ register(
 
 
 def _date03(ctx: TextContext) -> Iterator[Hit]:
-    for m in re.finditer(rf"\b(Jan|Feb|Aug|Oct|Nov|Dec|Sept?)(?!\.)(?=\s+{_DAY}(?:st|nd|rd|th)?\b(?![:.,]\d))", ctx.text):
+    for m in re.finditer(
+        rf"\b(Jan|Feb|Aug|Oct|Nov|Dec|Sept?)(?!\.)(?=\s+{_DAY}(?:st|nd|rd|th)?\b(?![:.,]\d))",
+        ctx.text,
+    ):
         abbr = m.group(1)
         yield Hit(m.start(), m.end(), ("Sept." if abbr.startswith("Sep") else abbr + ".",))
     for m in re.finditer(rf"\bSep\.(?=\s+{_DAY}\b)", ctx.text):
@@ -102,14 +114,33 @@ register(
     FunctionRule(
         "AP-DATE-04",
         _date04,
-        needles=("Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+        needles=(
+            "Jan",
+            "Feb",
+            "Mar",
+            "Apr",
+            "May",
+            "June",
+            "July",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Oct",
+            "Nov",
+            "Dec",
+        ),
         severity=ERROR,
         message="Spell out the month when it stands alone or with a year only.",
         entry="months",
         scope=Scope.MECHANICAL,
         fields=ALL_TEXT,
         safe_fix=True,
-        examples_flag=("The plant closed in Oct. 2023.", "It was founded in October, 2023.", "Rain fell in Dec."),
+        examples_flag=(
+            "The plant closed in Oct. 2023.",
+            "It was founded in October, 2023.",
+            "Rain fell in Dec.",
+        ),
         examples_pass=(
             "The plant closed in October 2023.",
             "The plant closed Oct. 7, 2023.",
@@ -132,15 +163,38 @@ register(
     FunctionRule(
         "AP-DATE-05",
         _date05,
-        needles=("Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+        needles=(
+            "Jan",
+            "Feb",
+            "Mar",
+            "Apr",
+            "May",
+            "June",
+            "July",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Oct",
+            "Nov",
+            "Dec",
+        ),
         severity=ERROR,
         message="Dates take no st, nd, rd or th: Oct. 7.",
         entry="dates",
         scope=Scope.MECHANICAL,
         fields=ALL_TEXT,
         safe_fix=True,
-        examples_flag=("The war began Oct. 7th.", "The parade is July 4th.", "It happened on the 3rd of March."),
-        examples_pass=("The war began Oct. 7.", "The parade is July 4.", "He finished 3rd in March."),
+        examples_flag=(
+            "The war began Oct. 7th.",
+            "The parade is July 4th.",
+            "It happened on the 3rd of March.",
+        ),
+        examples_pass=(
+            "The war began Oct. 7.",
+            "The parade is July 4.",
+            "He finished 3rd in March.",
+        ),
     )
 )
 
@@ -150,7 +204,22 @@ register(
         rf"\b{_ANY_MONTH}\s+{_DAY},\s+(\d{{4}})(?=\s+(?!and\b|or\b|to\b|through\b|until\b)[a-z])",
         group=1,
         suggest=lambda m, ctx: (m.group(1) + ",",),
-        needles=("Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+        needles=(
+            "Jan",
+            "Feb",
+            "Mar",
+            "Apr",
+            "May",
+            "June",
+            "July",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Oct",
+            "Nov",
+            "Dec",
+        ),
         severity=WARNING,
         message="Set off the year of a full date with commas: Oct. 7, 2023, was …",
         entry="dates",
@@ -158,7 +227,10 @@ register(
         fields=PROSE,
         safe_fix=True,
         examples_flag=("Oct. 7, 2023 was the deadliest day.",),
-        examples_pass=("Oct. 7, 2023, was the deadliest day.", "From Oct. 7, 2023 to Jan. 5, 2024."),
+        examples_pass=(
+            "Oct. 7, 2023, was the deadliest day.",
+            "From Oct. 7, 2023 to Jan. 5, 2024.",
+        ),
     )
 )
 
@@ -191,8 +263,15 @@ register(
         scope=Scope.WORDING,
         fields=PROSE,
         safe_fix=False,
-        examples_flag=("The council voted last Tuesday.", "Officials said yesterday that the road was closed."),
-        examples_pass=("The council voted Tuesday.", "Leaders of tomorrow met.", "It falls on the last Monday of May."),
+        examples_flag=(
+            "The council voted last Tuesday.",
+            "Officials said yesterday that the road was closed.",
+        ),
+        examples_pass=(
+            "The council voted Tuesday.",
+            "Leaders of tomorrow met.",
+            "It falls on the last Monday of May.",
+        ),
     )
 )
 
@@ -209,7 +288,10 @@ register(
         fields=PROSE,
         safe_fix=True,
         examples_flag=("The vote is Wed., Oct. 13.", "Doors open Sat. 5 p.m."),
-        examples_pass=("The vote is Wednesday, Oct. 13.", "He reads the Baltimore Sun. Then he leaves."),
+        examples_pass=(
+            "The vote is Wednesday, Oct. 13.",
+            "He reads the Baltimore Sun. Then he leaves.",
+        ),
     )
 )
 
@@ -226,7 +308,23 @@ register(
         rf"\b(?:{_ON_VERBS})\s+(on\s+)(?=(?:{_WEEKDAYS})\b|{_ANY_MONTH}\s+{_DAY}\b)",
         group=1,
         suggest=lambda m, ctx: ("",),
-        needles=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday") + ("Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+        needles=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+        + (
+            "Jan",
+            "Feb",
+            "Mar",
+            "Apr",
+            "May",
+            "June",
+            "July",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Oct",
+            "Nov",
+            "Dec",
+        ),
         severity=SUGGESTION,
         message="“On” is usually unnecessary before a day or date after a verb.",
         entry="on",
@@ -234,6 +332,9 @@ register(
         fields=PROSE,
         safe_fix=False,
         examples_flag=("The board met on Tuesday.", "Talks began on Oct. 7."),
-        examples_pass=("The board met Tuesday.", "The strike in Baghdad on Thursday killed a leader."),
+        examples_pass=(
+            "The board met Tuesday.",
+            "The strike in Baghdad on Thursday killed a leader.",
+        ),
     )
 )

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
 """Headlines: AP-HED-01 (sentence case) and AP-HED-02 (mechanics)."""
 
 from __future__ import annotations
@@ -5,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..data import words
 from ..data.calendar import MONTHS, WEEKDAYS
 from ..data.numbers import CARDINALS
 from ..data.states import NAMES as STATE_NAMES
@@ -17,15 +19,17 @@ from ._common import ERROR, WARNING
 #: Words that are never proper nouns on their own: a capital on one of them mid-headline
 #: is headline "up style".
 _COMMON = frozenset(
-    """a an the and or but nor for so yet of in on at to by with from into onto over under
+    words("""a an the and or but nor for so yet of in on at to by with from into onto over under
     after before amid as about against among between during without within is are was were
     be been being has have had will would could should can may might must do does did not
     says said say kills killed kill dies died dead wins won loses lost new strike strikes
     attack attacks leader leaders police officials official report reports plan plans
     vote votes its his her their our up out off down more most than that this these those
-    who what when where why how all some many""".split()
+    who what when where why how all some many""")
 )
-_ALWAYS_PROPER = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"I"} | {w for n in STATE_NAMES for w in n.split()}
+_ALWAYS_PROPER = (
+    frozenset(MONTHS) | frozenset(WEEKDAYS) | {"I"} | {w for n in STATE_NAMES for w in n.split()}
+)
 
 
 def _proper_words(story: StoryContext) -> tuple[set[str], set[str]]:
@@ -58,7 +62,11 @@ def _hed01(story: StoryContext) -> Iterator[tuple[str, Hit]]:
             before = text[max(0, w.start - 3) : w.start]
             if i == 0 or re.search(r"[:—“‘'\"]\s*$", before):
                 continue
-            if w.text.isupper() or any(c.isdigit() for c in w.text) or any(c.isupper() for c in w.text[1:]):
+            if (
+                w.text.isupper()
+                or any(c.isdigit() for c in w.text)
+                or any(c.isupper() for c in w.text[1:])
+            ):
                 continue
             candidates += 1
             if not w.text[0].isupper():
@@ -78,11 +86,14 @@ def _hed01(story: StoryContext) -> Iterator[tuple[str, Hit]]:
         for w in suspects:
             fixed[w.start] = text[w.start].lower()
         listed = ", ".join(w.text for w in suspects[:6])
-        yield name, Hit(
-            0,
-            len(text.rstrip()),
-            ("".join(fixed).rstrip(),),
-            message=f"Headlines are in sentence case; lowercase: {listed}.",
+        yield (
+            name,
+            Hit(
+                0,
+                len(text.rstrip()),
+                ("".join(fixed).rstrip(),),
+                message=f"Headlines are in sentence case; lowercase: {listed}.",
+            ),
         )
 
 
@@ -97,12 +108,21 @@ register(
         fields=frozenset({HEADLINE}),
         safe_fix=False,
         examples_flag=(
-            {"headline": "US Airstrike In Baghdad Kills Militia Leader", "body": "A U.S. airstrike in Baghdad killed a militia leader."},
+            {
+                "headline": "US Airstrike In Baghdad Kills Militia Leader",
+                "body": "A U.S. airstrike in Baghdad killed a militia leader.",
+            },
             {"headline": "US strike In Baghdad kills militia leader"},
         ),
         examples_pass=(
-            {"headline": "US airstrike in Baghdad kills militia leader", "body": "A U.S. airstrike in Baghdad killed a militia leader."},
-            {"headline": "Pentagon says Iraq strike was self-defense", "body": "The Pentagon said the strike in Iraq was self-defense."},
+            {
+                "headline": "US airstrike in Baghdad kills militia leader",
+                "body": "A U.S. airstrike in Baghdad killed a militia leader.",
+            },
+            {
+                "headline": "Pentagon says Iraq strike was self-defense",
+                "body": "The Pentagon said the strike in Iraq was self-defense.",
+            },
         ),
     )
 )
@@ -117,12 +137,19 @@ def _hed02(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
     for m in re.finditer(r"“([^”\n]*)”|\"([^\"\n]*)\"", text):
         inner = m.group(1) if m.group(1) is not None else m.group(2)
-        yield Hit(m.start(), m.end(), (f"‘{inner}’",), message="Headlines use single quotation marks.")
+        yield Hit(
+            m.start(), m.end(), (f"‘{inner}’",), message="Headlines use single quotation marks."
+        )
     stripped = text.rstrip()
     if stripped.endswith(".") and not stripped.endswith("..."):
         last = stripped.split()[-1].lower() if stripped.split() else ""
         if last not in NEVER_FINAL and last not in MAYBE_FINAL:
-            yield Hit(len(stripped) - 1, len(stripped), ("",), message="No period at the end of a headline.")
+            yield Hit(
+                len(stripped) - 1,
+                len(stripped),
+                ("",),
+                message="No period at the end of a headline.",
+            )
     for m in _HED_NUMBER_RE.finditer(text):
         yield Hit(
             m.start(),

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002 - typographic quotes, apostrophes and dashes are this checker's subject
 """Numbers and money: AP-NUM-01 … AP-NUM-09."""
 
 from __future__ import annotations
@@ -6,6 +7,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from ..data import words
 from ..data.numbers import CARDINALS, ORDINAL_WORDS, ORDINALS, SPELLED_BY_VALUE, ordinal_suffix
 from ..data.terms import CASUAL_PERCENT_FOLLOWERS
 from ..engine.context import TextContext
@@ -15,20 +17,22 @@ from ._common import ERROR, WARNING, word_before
 
 # --- AP-NUM-01: one through nine in words, 10 and up in figures -----------------------
 
-_DIGIT_RE = re.compile(r"(?<![\w.,$€£¥#/:'’+\-–])([1-9])(?![\w%/:°²³½¼¾]|[.,]\d|\s?%|\s?[-–]\s?\d|\))")
+_DIGIT_RE = re.compile(
+    r"(?<![\w.,$€£¥#/:'’+\-–])([1-9])(?![\w%/:°²³½¼¾]|[.,]\d|\s?%|\s?[-–]\s?\d|\))"
+)
 
 _MONTH_BEFORE_RE = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+$"
 )
 # Words after which a figure is a label, a designation or a measurement, not a count.
 _LABEL_WORDS = frozenset(
-    """no page pages chapter room route highway interstate size sizes aged age ages level
+    words("""no page pages chapter room route highway interstate size sizes aged age ages level
     levels step steps phase stage category class type game round lap hole inning week
     version verse seed number vol act scene track gate terminal platform lane channel
     district ward precinct row seat section article amendment title model series grade
     grades apartment suite unit floor flight box exit pier dock line item figure table
     rule psalm proposition measure question tier wave season episode part volume was is
-    are were turned turns""".split()
+    are were turned turns""")
 )
 _FOLLOWING_UNIT_RE = re.compile(
     r"\s?(?:[-–](?:to|for|of|by|in)[-–]\d|(?:x|by)\s?\d|[-–]?(?:year|month|week|day)s?[- ]olds?\b"
@@ -55,7 +59,9 @@ def _is_count(ctx: TextContext, start: int, end: int) -> bool:
     if re.search(r",\s$", before) and text[end : end + 1] == ",":
         return False  # "the girl, 8," (an age) or a list of figures
     prev = word_before(ctx, start)
-    if prev and (any(c.isupper() for c in prev) and not ctx.is_sentence_start(start - len(prev) - 1)):
+    if prev and (
+        any(c.isupper() for c in prev) and not ctx.is_sentence_start(start - len(prev) - 1)
+    ):
         return False  # "Game 7", "Windows 7", "No. 1", "iPhone 5", "Oct. 7"
     if prev.lower().rstrip(".") in _LABEL_WORDS:
         return False
@@ -131,7 +137,7 @@ def _num02(ctx: TextContext) -> Iterator[Hit]:
         start, end = m.span(1)
         if re.fullmatch(r"1\d{3}|20\d{2}", figure):
             continue  # a calendar year may start a sentence
-        if end < len(text) and text[end] in "%'’" or text[end : end + 1].isalpha():
+        if (end < len(text) and text[end] in "%'’") or text[end : end + 1].isalpha():
             continue
         value = figure.replace(",", "")
         spelled = SPELLED_BY_VALUE.get(int(value)) if value.isdigit() else None
@@ -142,7 +148,9 @@ def _num02(ctx: TextContext) -> Iterator[Hit]:
                 start,
                 end,
                 (),
-                message="Don't start a sentence with a figure; rewrite the sentence (a year is fine).",
+                message=(
+                    "Don't start a sentence with a figure; rewrite the sentence (a year is fine)."
+                ),
             )
 
 
@@ -218,7 +226,20 @@ register(
     FunctionRule(
         "AP-NUM-03",
         _num03,
-        needles=("old", "age", "boy", "girl", "son", "daughter", "baby", "child", "toddler", "infant", "brother", "sister"),
+        needles=(
+            "old",
+            "age",
+            "boy",
+            "girl",
+            "son",
+            "daughter",
+            "baby",
+            "child",
+            "toddler",
+            "infant",
+            "brother",
+            "sister",
+        ),
         severity=ERROR,
         message="Ages are always figures, even under 10.",
         entry="ages",
@@ -251,7 +272,9 @@ _AGE_OR_TEMP_BEFORE_RE = re.compile(
     r"(?:early\s+|mid-|late\s+|low\s+|high\s+|upper\s+|lower\s+)?$",
     re.I,
 )
-_TEMPERATURE_RE = re.compile(r"\b(?:temperatures?|degrees?|highs?|lows?|forecast|weather|heat)\b", re.I)
+_TEMPERATURE_RE = re.compile(
+    r"\b(?:temperatures?|degrees?|highs?|lows?|forecast|weather|heat)\b", re.I
+)
 
 
 def _num04(ctx: TextContext) -> Iterator[Hit]:
@@ -265,7 +288,9 @@ def _num04(ctx: TextContext) -> Iterator[Hit]:
             m.start(),
             m.start() + 1,
             ("’",),
-            message="The mark before a shortened decade is an apostrophe (’90s), not an opening quote.",
+            message=(
+                "The mark before a shortened decade is an apostrophe (’90s), not an opening quote."
+            ),
             severity=WARNING,
         )
     for m in _SHORT_DECADE_RE.finditer(text):
@@ -297,7 +322,11 @@ register(
         scope=Scope.MECHANICAL,
         fields=ALL_TEXT,
         safe_fix=True,
-        examples_flag=("The mill closed in the 1990's.", "Music of the 80's is back.", "Hits from the 90s returned."),
+        examples_flag=(
+            "The mill closed in the 1990's.",
+            "Music of the 80's is back.",
+            "Hits from the 90s returned.",
+        ),
         examples_pass=(
             "The mill closed in the 1990s.",
             "Hits from the ’90s returned.",
@@ -309,8 +338,12 @@ register(
 
 # --- AP-NUM-05: percent --------------------------------------------------------------
 
-_PERCENT_RE = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s?(?:percent|per\s+cent|pct\.?)(?![\w-])", re.I)
-_SPELLED_PERCENT_RE = re.compile(rf"(?<![\w-])({_UNIT_WORDS})\s+(?:percent|per\s+cent)(?![\w-])", re.I)
+_PERCENT_RE = re.compile(
+    r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s?(?:percent|per\s+cent|pct\.?)(?![\w-])", re.I
+)
+_SPELLED_PERCENT_RE = re.compile(
+    rf"(?<![\w-])({_UNIT_WORDS})\s+(?:percent|per\s+cent)(?![\w-])", re.I
+)
 _SPACE_PERCENT_RE = re.compile(r"(\d)(\s+)%")
 _NEXT_WORD_RE = re.compile(r"\s+([a-z]+)")
 
@@ -377,9 +410,17 @@ register(
 
 _MONEY_RES = (
     (re.compile(r"\$(\d[\d,]*)\.00(?![\d])(?!\s*(?:million|billion|trillion))"), r"$\1", None),
-    (re.compile(r"\$(\d[\d,]*(?:\.\d\d)?)\s+dollars?\b"), r"$\1", "Use the $ sign or the word dollars, not both."),
+    (
+        re.compile(r"\$(\d[\d,]*(?:\.\d\d)?)\s+dollars?\b"),
+        r"$\1",
+        "Use the $ sign or the word dollars, not both.",
+    ),
     (re.compile(r"(?<![\w$.])(\d[\d,]*(?:\.\d\d)?)\s+dollars?\b"), r"$\1", None),
-    (re.compile(r"(?<![\w.])(\d{1,2})\s?¢"), r"\1 cents", "Spell out cents for amounts under $1: 5 cents."),
+    (
+        re.compile(r"(?<![\w.])(\d{1,2})\s?¢"),
+        r"\1 cents",
+        "Spell out cents for amounts under $1: 5 cents.",
+    ),
     (
         re.compile(r"\$0?\.(\d\d)\b(?!\d|\.\d)(?!\s*(?:million|billion|trillion))"),
         None,
@@ -391,10 +432,7 @@ _MONEY_RES = (
 def _num07(ctx: TextContext) -> Iterator[Hit]:
     for pattern, repl, message in _MONEY_RES:
         for m in pattern.finditer(ctx.text):
-            if repl is None:
-                suggestion = f"{int(m.group(1))} cents"
-            else:
-                suggestion = m.expand(repl)
+            suggestion = f"{int(m.group(1))} cents" if repl is None else m.expand(repl)
             yield Hit(m.start(), m.end(), (suggestion,), message=message)
 
 
@@ -416,7 +454,11 @@ register(
             "Gum costs 5¢.",
             "A stamp costs $0.73.",
         ),
-        examples_pass=("Tickets cost $5 each.", "A stamp costs 73 cents.", "The fund holds $1.5 million."),
+        examples_pass=(
+            "Tickets cost $5 each.",
+            "A stamp costs 73 cents.",
+            "The fund holds $1.5 million.",
+        ),
     )
 )
 
@@ -461,7 +503,11 @@ register(
         scope=Scope.MECHANICAL,
         fields=ALL_TEXT,
         safe_fix=False,
-        examples_flag=("The grant was $2,500,000.", "It will cost $20-$30 million.", "About 3,000,000 people voted."),
+        examples_flag=(
+            "The grant was $2,500,000.",
+            "It will cost $20-$30 million.",
+            "About 3,000,000 people voted.",
+        ),
         examples_pass=(
             "The grant was $2.5 million.",
             "The estate was valued at $2,534,117.",
@@ -494,7 +540,9 @@ def _num09(ctx: TextContext) -> Iterator[Hit]:
         if _MONTHS_RE.search(text, max(0, m.start() - 12), m.start()):
             continue  # "Oct. 7th" is AP-DATE-05's
         word = ORDINAL_WORDS[n - 1]
-        yield Hit(m.start(), m.end(), (word.capitalize() if ctx.is_sentence_start(m.start()) else word,))
+        yield Hit(
+            m.start(), m.end(), (word.capitalize() if ctx.is_sentence_start(m.start()) else word,)
+        )
     for m in _SPELLED_ORDINAL_RE.finditer(text):
         if m.group(1) == "eleventh" and text.startswith(" hour", m.end()):
             continue

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
 """Organisations, terms and word choice: AP-ORG-01 … AP-ORG-07."""
 
 from __future__ import annotations
@@ -6,18 +7,26 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from ..data import words
 from ..data.terms import AP_SPELLING_CHANGES, COMPOUNDS, KNOWN_ACRONYMS
 from ..engine.context import StoryContext, TextContext
 from ..engine.registry import register
-from ..engine.rules import ALL_TEXT, PROSE, FunctionRule, Hit, PatternRule, Scope, StoryRule, TermMatcher
+from ..engine.rules import (
+    ALL_TEXT,
+    PROSE,
+    FunctionRule,
+    Hit,
+    PatternRule,
+    Scope,
+    StoryRule,
+    TermMatcher,
+)
 from ..engine.text import match_case
 from ._common import SUGGESTION, WARNING, in_caps_run, is_mid_sentence_capitalised
 
 # --- AP-ORG-01: acronyms ---------------------------------------------------------------
 
-_PAREN_ACRONYM_RE = re.compile(
-    r"(?<=[A-Za-z])(\s\(([A-Z][A-Za-z&]{1,7})\))(?=(\s+[a-z])?)"
-)
+_PAREN_ACRONYM_RE = re.compile(r"(?<=[A-Za-z])(\s\(([A-Z][A-Za-z&]{1,7})\))(?=(\s+[a-z])?)")
 _ACRONYM_RE = re.compile(r"(?<![\w&.-])([A-Z]{2,6})(s?)(?![\w&]|\.\w)")
 _ROMAN_RE = re.compile(r"[IVXLCDM]+")
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "de", "al", "el", "to", "&"})
@@ -69,7 +78,11 @@ def _org01_first_use(story: StoryContext) -> Iterator[tuple[str, Hit]]:
         seen.add(acronym)
         if acronym in KNOWN_ACRONYMS or _ROMAN_RE.fullmatch(acronym):
             continue
-        if in_caps_run(ctx, m.start(), m.end()) or ctx.in_quote(m.start()) or ctx.is_protected(m.start(), m.end()):
+        if (
+            in_caps_run(ctx, m.start(), m.end())
+            or ctx.in_quote(m.start())
+            or ctx.is_protected(m.start(), m.end())
+        ):
             continue
         if runs is None:
             runs = _capital_runs(ctx)
@@ -77,16 +90,19 @@ def _org01_first_use(story: StoryContext) -> Iterator[tuple[str, Hit]]:
         if expanded_before:
             continue
         expanded_later = any(end > m.start() and acronym in initials for end, initials in runs)
-        yield "body", Hit(
-            m.start(1),
-            m.end(1),
-            (),
-            message=(
-                "Spell out the name before using its acronym."
-                if expanded_later
-                else "Spell out this acronym on first reference unless readers know it (FBI, NATO)."
+        yield (
+            "body",
+            Hit(
+                m.start(1),
+                m.end(1),
+                (),
+                message=(
+                    "Spell out the name before using its acronym."
+                    if expanded_later
+                    else "Spell out this acronym on first reference unless readers know it."
+                ),
+                severity=WARNING if expanded_later else SUGGESTION,
             ),
-            severity=WARNING if expanded_later else SUGGESTION,
         )
 
 
@@ -154,7 +170,10 @@ register(
         scope=Scope.WORDING,
         fields=PROSE,
         since=date(2014, 9, 17),
-        examples_flag=("ISIS fighters seized the town.", "The coalition fought the Islamic State after 2014."),
+        examples_flag=(
+            "ISIS fighters seized the town.",
+            "The coalition fought the Islamic State after 2014.",
+        ),
         examples_pass=(
             "Islamic State group fighters seized the town.",
             "The aim is to fight the Islamic State, the Sunni extremist militant group.",
@@ -165,7 +184,9 @@ register(
 
 # --- AP-ORG-03: AP spelling changes ------------------------------------------------------
 
-_CASED_TERMS = {t: v for t, v in AP_SPELLING_CHANGES.items() if t[0].isupper() and t != "O.K." and t != "O.K.'d"}
+_CASED_TERMS = {
+    t: v for t, v in AP_SPELLING_CHANGES.items() if t[0].isupper() and t != "O.K." and t != "O.K.'d"
+}
 _PLAIN_TERMS = {t: v for t, v in AP_SPELLING_CHANGES.items() if t not in _CASED_TERMS}
 _CASED = TermMatcher(_CASED_TERMS, case_sensitive=True)
 _PLAIN = TermMatcher(_PLAIN_TERMS)
@@ -183,13 +204,21 @@ def _org03(ctx: TextContext) -> Iterator[Hit]:
         if not _in_effect(since, ctx):
             continue
         found = m.group()
-        yield Hit(m.start(), m.end(), (repl if repl == "OK" or repl == "OK'd" else match_case(found, repl),))
+        yield Hit(
+            m.start(),
+            m.end(),
+            (repl if repl == "OK" or repl == "OK'd" else match_case(found, repl),),
+        )
     for m in _CASED.finditer(ctx):
         repl, since = _CASED_TERMS[" ".join(m.group().split())]
         if not _in_effect(since, ctx) or not is_mid_sentence_capitalised(ctx, m.start()):
             continue
         prev, nxt = ctx.prev_word(m.start()), ctx.next_word(m.end())
-        if nxt is not None and nxt.start - m.end() <= 1 and (nxt.text[0].isupper() or nxt.text[0].isdigit()):
+        if (
+            nxt is not None
+            and nxt.start - m.end() <= 1
+            and (nxt.text[0].isupper() or nxt.text[0].isdigit())
+        ):
             continue  # "Internet Explorer", "Web 2.0"
         if prev is not None and m.start() - prev.end <= 1 and prev.text[0].isupper():
             continue  # "World Wide Web", "Amazon Web Services"
@@ -241,22 +270,33 @@ register(
         until=date(2014, 3, 20),
         safe_fix=False,
         examples_flag=("The group carried out over 100 attacks.",),
-        examples_pass=("The group carried out more than 100 attacks.", "The plane flew over the city."),
+        examples_pass=(
+            "The group carried out more than 100 attacks.",
+            "The plane flew over the city.",
+        ),
     )
 )
 
 # --- AP-ORG-05: attribution ------------------------------------------------------------
 
-_SUBJECT = r"(?:[A-Z][\w’'-]+|he|she|they|officials?|spokes(?:man|woman|person)|police|authorities|group|government|ministry)"
+_SUBJECT = (
+    r"(?:[A-Z][\w’'-]+|he|she|they|officials?|spokes(?:man|woman|person)|police|authorities"
+    r"|group|government|ministry)"
+)
 _CLAIMED_RE = re.compile(
     rf"\b{_SUBJECT}\s+(?:has\s+|have\s+|had\s+)?(claimed|stated)\b"
     r"(?!\s+(?:responsibility|credit|victory|the\s+(?:title|lives?|prize|seat|throne)|\d|a\s+(?:victory|seat)|lives|ownership))"
 )
 _NOT_NAMES = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
-    "June July August September October November December Jan Feb Aug Sept Oct Nov Dec".split()
+    words(
+        """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+    April May June July August September October November December Jan Feb Aug Sept
+    Oct Nov Dec"""
+    )
 )
-_SAID_NAME_RE = re.compile(r"\bsaid\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?=[.;]|,(?!\s+(?:a|an|the|who)\b))")
+_SAID_NAME_RE = re.compile(
+    r"\bsaid\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?=[.;]|,(?!\s+(?:a|an|the|who)\b))"
+)
 
 
 def _org05(ctx: TextContext) -> Iterator[Hit]:
@@ -280,7 +320,10 @@ def _org05(ctx: TextContext) -> Iterator[Hit]:
             m.start(),
             m.end(),
             (f"{name} said",),
-            message="Put the speaker first: “Ryder said,” not “said Ryder” (unless a long title follows).",
+            message=(
+                "Put the speaker first: “Ryder said,” not “said Ryder” (unless a long "
+                "title follows)."
+            ),
         )
 
 
@@ -295,7 +338,11 @@ register(
         scope=Scope.WORDING,
         fields=PROSE,
         safe_fix=False,
-        examples_flag=("Rasool claimed the strike was illegal.", "“It is over,” said Ryder.", "The group has stated that it will leave."),
+        examples_flag=(
+            "Rasool claimed the strike was illegal.",
+            "“It is over,” said Ryder.",
+            "The group has stated that it will leave.",
+        ),
         examples_pass=(
             "Rasool said the strike was illegal.",
             "The group claimed responsibility for the attack.",
@@ -308,7 +355,7 @@ register(
 
 # --- AP-ORG-06: composition titles in quotes, not italics ---------------------------------
 
-_SMALL_WORDS = frozenset("a an and as at but by for in of on or the to up nor so yet".split())
+_SMALL_WORDS = frozenset(words("""a an and as at but by for in of on or the to up nor so yet"""))
 
 
 def _org06(ctx: TextContext) -> Iterator[Hit]:
@@ -333,7 +380,9 @@ register(
         entry="composition titles",
         scope=Scope.WORDING,
         fields=PROSE,
-        examples_flag=({"html": "<p>She wrote <em>When the White House Was Ours</em> last year.</p>"},),
+        examples_flag=(
+            {"html": "<p>She wrote <em>When the White House Was Ours</em> last year.</p>"},
+        ),
         examples_pass=(
             {"html": "<p>She wrote “When the White House Was Ours” last year.</p>"},
             {"html": "<p>It was <em>very</em> good.</p>"},

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
 """People, titles and names: AP-NAME-01 … AP-NAME-09."""
 
 from __future__ import annotations
@@ -6,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from ..data import words
 from ..data.states import NAMES as STATE_NAMES
 from ..data.titles import (
     CIVIL_ABBREVIATIONS,
@@ -18,7 +20,16 @@ from ..data.titles import (
 )
 from ..engine.context import StoryContext, TextContext
 from ..engine.registry import register
-from ..engine.rules import ALL_TEXT, BODY_ONLY, PROSE, FunctionRule, Hit, PatternRule, Scope, StoryRule
+from ..engine.rules import (
+    ALL_TEXT,
+    BODY_ONLY,
+    PROSE,
+    FunctionRule,
+    Hit,
+    PatternRule,
+    Scope,
+    StoryRule,
+)
 from ._common import WARNING, word_before
 
 _NAME = r"[A-Z][\w’'-]+"
@@ -30,8 +41,8 @@ _TWO_NAMES = rf"{_NAME}\s+{_NAME_OR_PARTICLE}"
 _TITLE_ALT = "|".join(sorted(FORMAL_TITLES, key=len, reverse=True))
 _LOWER_TITLE_RE = re.compile(rf"(?<![\w’'-])({_TITLE_ALT})\s+(?={_TWO_NAMES})")
 _NOT_BEFORE_FORMAL = frozenset(
-    """the a an its his her their our company board club university college union
-    association student class league chapter team firm bank school""".split()
+    words("""the a an its his her their our company board club university college union
+    association student class league chapter team firm bank school""")
 )
 _SHORT_FORMS = {"senator": "Sen.", "governor": "Gov.", "lieutenant governor": "Lt. Gov."}
 _STANDALONE_RE = re.compile(
@@ -106,14 +117,26 @@ def _name02(ctx: TextContext) -> Iterator[Hit]:
         fixed = CIVIL_ABBREVIATIONS.get(title) or (title + ".")
         yield Hit(m.start(1), m.end(1), (fixed,))
     for m in _REV_RE.finditer(ctx.text):
-        yield Hit(m.start(1), m.end(1), ("the Rev.",), message="Use “the Rev.” before a minister's name.")
+        yield Hit(
+            m.start(1), m.end(1), ("the Rev.",), message="Use “the Rev.” before a minister's name."
+        )
 
 
 register(
     FunctionRule(
         "AP-NAME-02",
         _name02,
-        needles=("Senator", "Representative", "Governor", "Doctor", "Reverend", "Rev.", "Sen ", "Rep ", "Gov "),
+        needles=(
+            "Senator",
+            "Representative",
+            "Governor",
+            "Doctor",
+            "Reverend",
+            "Rev.",
+            "Sen ",
+            "Rep ",
+            "Gov ",
+        ),
         severity=WARNING,
         message="Abbreviate Sen., Rep., Gov., Lt. Gov., Dr. and the Rev. before a full name.",
         entry="titles; legislative titles",
@@ -205,6 +228,8 @@ _TITLED_NAME_RE = re.compile(
     rf"(?<![\w.])((?:{_AP_TITLES})(?:\s+(?:{_AP_TITLES}))*)\s+({_NAME})(?:\s+({_NAME_OR_PARTICLE}))?"
     rf"(?:\s+({_NAME_OR_PARTICLE}))?"
 )
+
+
 def titled_names(ctx: TextContext) -> list[re.Match[str]]:
     """Matches of "Title First Last" in `ctx.text`, computed once per text."""
     found = ctx.memo.get("titled_names")
@@ -230,18 +255,26 @@ def _name04(story: StoryContext) -> Iterator[tuple[str, Hit]]:
             if len(words) >= 2:
                 full_surnames.add(surname)
             elif surname in full_surnames and not ctx.in_quote(m.start()):
-                yield name, Hit(
-                    m.start(1),
-                    m.start(2),
-                    ("",),
-                    message="After the first reference, use the surname alone, without the title.",
+                yield (
+                    name,
+                    Hit(
+                        m.start(1),
+                        m.start(2),
+                        ("",),
+                        message=(
+                            "After the first reference, use the surname alone, without the title."
+                        ),
+                    ),
                 )
         for m in _STANDALONE_MIL_RE.finditer(ctx.text):
-            yield name, Hit(
-                m.start(1),
-                m.end(1),
-                (m.group(1).lower(),),
-                message="Spell out and lowercase a title used instead of a name: the general.",
+            yield (
+                name,
+                Hit(
+                    m.start(1),
+                    m.end(1),
+                    (m.group(1).lower(),),
+                    message="Spell out and lowercase a title used instead of a name: the general.",
+                ),
             )
 
 
@@ -280,7 +313,10 @@ register(
         scope=Scope.MECHANICAL,
         fields=PROSE,
         safe_fix=True,
-        examples_flag=("Generals Smith and Jones arrived.", "Senators Cotton and Warren disagreed."),
+        examples_flag=(
+            "Generals Smith and Jones arrived.",
+            "Senators Cotton and Warren disagreed.",
+        ),
         examples_pass=("Gens. Smith and Jones arrived.", "Two generals arrived."),
     )
 )
@@ -301,7 +337,10 @@ register(
         scope=Scope.WORDING,
         fields=PROSE,
         safe_fix=False,
-        examples_flag=("Mr. Ryder added that no civilians were harmed.", "Ms. Lidman reported from Jerusalem."),
+        examples_flag=(
+            "Mr. Ryder added that no civilians were harmed.",
+            "Ms. Lidman reported from Jerusalem.",
+        ),
         examples_pass=(
             "Ryder added that no civilians were harmed.",
             "“Mr. Ryder is right,” she said.",
@@ -316,12 +355,20 @@ _ATTRIBUTION = r"(?:said|says|told|added|wrote|asked|explained|testified|recalle
 _ATTRIBUTION_RE = re.compile(rf" {_ATTRIBUTION}\b")
 _NAMED_SPEAKER_RE = re.compile(rf"(?<![\w’'-])({_NAME})\s+({_NAME_OR_PARTICLE})$")
 _NOT_FIRST_NAMES = frozenset(
-    """The A An This That These Those His Her Their Its Our Officials Police Authorities
+    words("""The A An This That These Those His Her Their Its Our Officials Police Authorities
     Iraqi Israeli American Iranian Syrian U.S. Defense State White Associated Later Earlier
     Then But And Also Meanwhile Still Now However Instead Afterward Afterwards Separately
-    Previously Yet So Officials Residents Witnesses Critics Supporters Experts""".split()
+    Previously Yet So Officials Residents Witnesses Critics Supporters Experts""")
 )
-_PLACE_LIKE = STATE_NAMES | {"Washington", "Jordan", "Israel", "Chad", "Lincoln", "Georgia", "Hamas"}
+_PLACE_LIKE = STATE_NAMES | {
+    "Washington",
+    "Jordan",
+    "Israel",
+    "Chad",
+    "Lincoln",
+    "Georgia",
+    "Hamas",
+}
 
 
 def _people(story: StoryContext, ctx: TextContext) -> dict[str, str]:
@@ -354,7 +401,9 @@ def _name07(story: StoryContext) -> Iterator[tuple[str, Hit]]:
     for surname, first in people.items():
         if surname in _PLACE_LIKE or first in people or first_names[first] > 1:
             continue
-        full_re = re.compile(rf"(?<![\w’'-]){re.escape(first)}\s+(?:[A-Z]\.\s+)?(?:\S+\s+)?{re.escape(surname)}\b")
+        full_re = re.compile(
+            rf"(?<![\w’'-]){re.escape(first)}\s+(?:[A-Z]\.\s+)?(?:\S+\s+)?{re.escape(surname)}\b"
+        )
         full = full_re.search(text)
         if full is None:
             continue
@@ -364,11 +413,14 @@ def _name07(story: StoryContext) -> Iterator[tuple[str, Hit]]:
                 break
             if ctx.in_quote(m.start()):
                 continue
-            yield "body", Hit(
-                m.start(),
-                m.end(),
-                (f"{first} {surname}",),
-                message="Use the full name on first reference, the surname after that.",
+            yield (
+                "body",
+                Hit(
+                    m.start(),
+                    m.end(),
+                    (f"{first} {surname}",),
+                    message="Use the full name on first reference, the surname after that.",
+                ),
             )
             break
         # (b) the first name alone after the full reference
@@ -378,11 +430,14 @@ def _name07(story: StoryContext) -> Iterator[tuple[str, Hit]]:
             start = full.end() + m.start()
             if ctx.in_quote(start):
                 continue
-            yield "body", Hit(
-                start,
-                start + len(first),
-                (surname,),
-                message="After the first reference, use the surname, not the first name.",
+            yield (
+                "body",
+                Hit(
+                    start,
+                    start + len(first),
+                    (surname,),
+                    message="After the first reference, use the surname, not the first name.",
+                ),
             )
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
 """Places: AP-PLACE-01 … AP-PLACE-06 (states, postal codes, datelines, U.S.)."""
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ from ..engine.rules import ALL_TEXT, DATELINE, HEADLINE, PROSE, FunctionRule, Hi
 from ._common import ERROR, WARNING, in_caps_run, period_ends_sentence
 
 _AP_ABBR_ALT = "|".join(
-    re.escape(a) for a in sorted(list(NAME_BY_AP) + [k for k in NON_AP_ABBREVIATIONS if k.endswith(".")],
-                                 key=len, reverse=True)
+    re.escape(a)
+    for a in sorted(
+        list(NAME_BY_AP) + [k for k in NON_AP_ABBREVIATIONS if k.endswith(".")],
+        key=len,
+        reverse=True,
+    )
 )
 _CITY = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}"
 _CITY_STATE_RE = re.compile(rf"\b({_CITY}),\s({_AP_ABBR_ALT})(?=[\s,;:)—]|$)")
@@ -102,7 +107,10 @@ register(
         scope=Scope.MECHANICAL,
         fields=PROSE | {HEADLINE},
         safe_fix=True,
-        examples_flag=("The rally in Austin, TX, drew thousands.", "He moved to Portland, OR, last year."),
+        examples_flag=(
+            "The rally in Austin, TX, drew thousands.",
+            "He moved to Portland, OR, last year.",
+        ),
         examples_pass=(
             "The rally in Austin, Texas, drew thousands.",
             "Write to 100 Main St., Austin, TX 78701.",
@@ -155,7 +163,9 @@ def _dateline(ctx: TextContext) -> Iterator[Hit]:
                 rs,
                 re_,
                 (DATELINE_FORM[state],),
-                message="Datelines use AP's state abbreviation (eight states are never abbreviated).",
+                message=(
+                    "Datelines use AP's state abbreviation (eight states are never abbreviated)."
+                ),
             )
     elif key not in STANDALONE and key in CITY_STATE:
         options = tuple(f"{key}, {DATELINE_FORM[s]}" for s in CITY_STATE[key])
@@ -174,7 +184,9 @@ register(
         "AP-PLACE-03",
         _dateline,
         severity=ERROR,
-        message="Dateline: city in capitals, then AP's state abbreviation unless the city stands alone.",
+        message=(
+            "Dateline: city in capitals, then AP's state abbreviation unless the city stands alone."
+        ),
         entry="datelines",
         scope=Scope.MECHANICAL,
         fields=frozenset({DATELINE}),
@@ -187,7 +199,13 @@ register(
             "KANSAS CITY —",
             "DALLAS, Tex.",
         ),
-        examples_pass=("BAGHDAD", "BAGHDAD (AP) —", "LAFAYETTE, Ind. (AP) —", "AUSTIN, Texas", "KANSAS CITY, Mo."),
+        examples_pass=(
+            "BAGHDAD",
+            "BAGHDAD (AP) —",
+            "LAFAYETTE, Ind. (AP) —",
+            "AUSTIN, Texas",
+            "KANSAS CITY, Mo.",
+        ),
     )
 )
 
@@ -232,7 +250,11 @@ register(
         scope=Scope.MECHANICAL,
         fields=ALL_TEXT,
         safe_fix=True,
-        examples_flag=("Sen. Elizabeth Warren, D-MA, spoke.", "Rep. Jane Doe, R-California, voted.", "Rep. Jo Lee, R-Tex, voted."),
+        examples_flag=(
+            "Sen. Elizabeth Warren, D-MA, spoke.",
+            "Rep. Jane Doe, R-California, voted.",
+            "Rep. Jo Lee, R-Tex, voted.",
+        ),
         examples_pass=("Sen. Elizabeth Warren, D-Mass., spoke.", "Sen. Ted Cruz, R-Texas, voted."),
     )
 )
@@ -292,7 +314,9 @@ register(
         "AP-PLACE-06",
         lambda ctx: (
             Hit(m.start(2), m.end(2), ("state",))
-            for m in re.finditer(r"\b(New York|Washington) (State)\b(?!\s+[A-Z])(?!['’]s\s+[A-Z])", ctx.text)
+            for m in re.finditer(
+                r"\b(New York|Washington) (State)\b(?!\s+[A-Z])(?!['’]s\s+[A-Z])", ctx.text
+            )
         ),
         needles=(" State",),
         severity=WARNING,
@@ -301,7 +325,13 @@ register(
         scope=Scope.MECHANICAL,
         fields=PROSE,
         safe_fix=True,
-        examples_flag=("Rain fell across Washington State on Monday.", "New York State lawmakers met."),
-        examples_pass=("He attends Washington State University.", "Rain fell across Washington state."),
+        examples_flag=(
+            "Rain fell across Washington State on Monday.",
+            "New York State lawmakers met.",
+        ),
+        examples_pass=(
+            "He attends Washington State University.",
+            "Rain fell across Washington state.",
+        ),
     )
 )

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
 """Punctuation and mechanics: AP-PUNC-01 … AP-PUNC-06 (doubled words are in typos.py)."""
 
 from __future__ import annotations
@@ -5,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..data import words
 from ..data.states import NAMES as STATE_NAMES
 from ..engine.context import TextContext
 from ..engine.registry import register
@@ -15,7 +17,7 @@ from ._common import ERROR, WARNING
 
 _SERIAL_RE = re.compile(r",\s+(?:and|or)\s+")
 _CLAUSE_BREAK_RE = re.compile(r"[;:.!?()“”\"\n]")
-_PRONOUNS = frozenset("he she they we i it you his her their there this that which who".split())
+_PRONOUNS = frozenset(words("""he she they we i it you his her their there this that which who"""))
 
 
 def _simple_item(item: str, last_words: int | None = None) -> bool:
@@ -42,7 +44,9 @@ def _punc01(ctx: TextContext) -> Iterator[Hit]:
         a, b = items[-2], items[-1]
         stop = _CLAUSE_BREAK_RE.search(text, m.end(), m.end() + 200)
         c = text[m.end() : stop.start() if stop else min(len(text), m.end() + 200)].split(",")[0]
-        if not (_simple_item(a, 2) and _simple_item(b) and _simple_item(c, 2) and len(c.split()) <= 4):
+        if not (
+            _simple_item(a, 2) and _simple_item(b) and _simple_item(c, 2) and len(c.split()) <= 4
+        ):
             continue
         if b.strip() in STATE_NAMES or a.split()[-1] in STATE_NAMES:
             continue  # "Lafayette, Indiana, and Austin"
@@ -60,7 +64,10 @@ register(
         scope=Scope.MECHANICAL,
         fields=ALL_TEXT,
         safe_fix=False,
-        examples_flag=("The flag is red, white, and blue.", "She covers policy, personnel, and leadership."),
+        examples_flag=(
+            "The flag is red, white, and blue.",
+            "She covers policy, personnel, and leadership.",
+        ),
         examples_pass=(
             "The flag is red, white and blue.",
             "She covers operations, policy, personnel, leadership and other issues.",
@@ -112,7 +119,11 @@ register(
         fields=ALL_TEXT,
         safe_fix=True,
         examples_flag=("He paused...then left.", "He paused … then left."),
-        examples_pass=("He paused ... then left.", "“... and then he left,” she said.", "It ended. ... Then silence."),
+        examples_pass=(
+            "He paused ... then left.",
+            "“... and then he left,” she said.",
+            "It ended. ... Then silence.",
+        ),
     )
 )
 
@@ -127,11 +138,16 @@ def _punc03(ctx: TextContext) -> Iterator[Hit]:
             continue  # a dash opening or closing a line (attributions, datelines)
         if m.group() == " — ":
             continue
-        if m.group(1) == "—" and text[s - 1] in "“\"‘(" or text[e : e + 1] in "”\"’)":
+        if (m.group(1) == "—" and text[s - 1] in '“"‘(') or text[e : e + 1] in '”"’)':
             continue
         yield Hit(s, e, (" — ",))
     for m in re.finditer(r"(?<=\d)–(?=\d)", text):
-        yield Hit(m.start(), m.end(), ("-",), message="Use a hyphen, not an en dash, in ranges: 2010-2015.")
+        yield Hit(
+            m.start(),
+            m.end(),
+            ("-",),
+            message="Use a hyphen, not an en dash, in ranges: 2010-2015.",
+        )
 
 
 register(
@@ -145,8 +161,16 @@ register(
         scope=Scope.MECHANICAL,
         fields=ALL_TEXT,
         safe_fix=True,
-        examples_flag=("The war—which began in October—spread.", "The war -- which began -- spread.", "It ran 2010–2015."),
-        examples_pass=("The war — which began in October — spread.", "It ran 2010-2015.", "BAGHDAD (AP) —"),
+        examples_flag=(
+            "The war—which began in October—spread.",
+            "The war -- which began -- spread.",
+            "It ran 2010–2015.",
+        ),
+        examples_pass=(
+            "The war — which began in October — spread.",
+            "It ran 2010-2015.",
+            "BAGHDAD (AP) —",
+        ),
     )
 )
 
@@ -163,7 +187,7 @@ register(
         fields=ALL_TEXT,
         safe_fix=True,
         examples_flag=("They called it “brutal American aggression”.", 'He said "no", then left.'),
-        examples_pass=("They called it “brutal American aggression.”", "The board is 5\" thick."),
+        examples_pass=("They called it “brutal American aggression.”", 'The board is 5" thick.'),
     )
 )
 
@@ -202,7 +226,11 @@ register(
         fields=PROSE,
         safe_fix=False,
         examples_flag=("Jones's car was towed.", "The witness' answer was clear."),
-        examples_pass=("Jones’ car was towed.", "The witness’s answer was clear.", "The workers’ union met."),
+        examples_pass=(
+            "Jones’ car was towed.",
+            "The witness’s answer was clear.",
+            "The workers’ union met.",
+        ),
     )
 )
 

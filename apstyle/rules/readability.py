@@ -24,7 +24,9 @@ def _read01(ctx: TextContext) -> Iterator[Hit]:
                 s.start,
                 s.end,
                 (),
-                message=f"Long sentence ({n} words); news sentences read best under {LONG_SENTENCE}.",
+                message=(
+                    f"Long sentence ({n} words); news sentences read best under {LONG_SENTENCE}."
+                ),
                 severity=WARNING if n > VERY_LONG_SENTENCE else SUGGESTION,
             )
 
@@ -58,7 +60,10 @@ def _read02(ctx: TextContext) -> Iterator[Hit]:
                 p.start,
                 p.end,
                 (),
-                message=f"Long paragraph ({count} sentences, {words} words); news paragraphs run one or two sentences.",
+                message=(
+                    f"Long paragraph ({count} sentences, {words} words); news paragraphs "
+                    f"run one or two sentences."
+                ),
             )
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
 """Times of day: AP-TIME-01 … AP-TIME-07."""
 
 from __future__ import annotations
@@ -39,8 +40,16 @@ register(
         scope=Scope.MECHANICAL,
         fields=ALL_TEXT,
         safe_fix=True,
-        examples_flag=("The meeting starts at 5pm.", "Polls open at 7 AM.", "It ends at 9 p.m tonight."),
-        examples_pass=("The meeting starts at 5 p.m.", "Polls open at 7 a.m. Tuesday.", "He hosts an AM radio show."),
+        examples_flag=(
+            "The meeting starts at 5pm.",
+            "Polls open at 7 AM.",
+            "It ends at 9 p.m tonight.",
+        ),
+        examples_pass=(
+            "The meeting starts at 5 p.m.",
+            "Polls open at 7 a.m. Tuesday.",
+            "He hosts an AM radio show.",
+        ),
     )
 )
 
@@ -61,9 +70,7 @@ register(
     )
 )
 
-_NOON_RE = re.compile(
-    r"\b12(?::00)?\s?(?:(noon|midnight)\b|([aApP])\.?\s?[mM](\.?)(?![\w.]))"
-)
+_NOON_RE = re.compile(r"\b12(?::00)?\s?(?:(noon|midnight)\b|([aApP])\.?\s?[mM](\.?)(?![\w.]))")
 
 
 def _time03(ctx: TextContext) -> Iterator[Hit]:
@@ -85,8 +92,16 @@ register(
         scope=Scope.MECHANICAL,
         fields=ALL_TEXT,
         safe_fix=True,
-        examples_flag=("Lunch is at 12 p.m. Tuesday.", "The curfew starts at 12 midnight.", "Meet at 12 noon."),
-        examples_pass=("Lunch is at noon Tuesday.", "The curfew starts at midnight.", "It opens at 12:30 p.m."),
+        examples_flag=(
+            "Lunch is at 12 p.m. Tuesday.",
+            "The curfew starts at 12 midnight.",
+            "Meet at 12 noon.",
+        ),
+        examples_pass=(
+            "Lunch is at noon Tuesday.",
+            "The curfew starts at midnight.",
+            "It opens at 12:30 p.m.",
+        ),
     )
 )
 
@@ -96,9 +111,7 @@ register(
     PatternRule(
         "AP-TIME-04",
         rf"(?:\d\s?(?:a\.m\.|am\b|AM\b)(\s+(?:{_MORNING}))|\d\s?(?:p\.m\.|pm\b|PM\b)(\s+(?:{_EVENING})))(?!\w)",
-        suggest=lambda m, ctx: Hit(
-            *(m.span(1) if m.group(1) else m.span(2)), ("",)
-        ),
+        suggest=lambda m, ctx: Hit(*(m.span(1) if m.group(1) else m.span(2)), ("",)),
         needles=("morning", "tonight", "evening", "afternoon", "night"),
         severity=WARNING,
         message="Redundant: a.m. already means morning and p.m. afternoon or night.",
@@ -118,14 +131,18 @@ def _time05(ctx: TextContext) -> Iterator[Hit]:
         r"\b(\d{1,2}(?::\d\d)?)\s?([ap])\.m\.?\s?(?:-|–|to)\s?(\d{1,2}(?::\d\d)?)\s?\2\.m\.", text
     ):
         yield Hit(m.start(), m.end(), (f"{m.group(1)} to {m.group(3)} {m.group(2)}.m.",))
-    for m in re.finditer(r"\b([Ff]rom)\s+(\d[\d,:.]*(?:\s?[ap]\.m\.)?)\s?[-–]\s?(\d[\d,:.]*)", text):
+    for m in re.finditer(
+        r"\b([Ff]rom)\s+(\d[\d,:.]*(?:\s?[ap]\.m\.)?)\s?[-–]\s?(\d[\d,:.]*)", text
+    ):
         yield Hit(
             m.start(),
             m.end(),
             (f"{m.group(1)} {m.group(2)} to {m.group(3)}",),
             message="After “from”, use “to”, not a hyphen: from 9 to 11.",
         )
-    for m in re.finditer(r"\b([Bb]etween)\s+(\d[\d,:.]*(?:\s?[ap]\.m\.)?)\s?[-–]\s?(\d[\d,:.]*)", text):
+    for m in re.finditer(
+        r"\b([Bb]etween)\s+(\d[\d,:.]*(?:\s?[ap]\.m\.)?)\s?[-–]\s?(\d[\d,:.]*)", text
+    ):
         yield Hit(
             m.start(),
             m.end(),
@@ -145,8 +162,16 @@ register(
         scope=Scope.MECHANICAL,
         fields=ALL_TEXT,
         safe_fix=True,
-        examples_flag=("Polls are open 9 a.m. - 11 a.m.", "The show runs from 9-11.", "It grew between 2000-2005."),
-        examples_pass=("Polls are open 9 to 11 a.m.", "The show runs from 9 to 11.", "The vote was 5-4."),
+        examples_flag=(
+            "Polls are open 9 a.m. - 11 a.m.",
+            "The show runs from 9-11.",
+            "It grew between 2000-2005.",
+        ),
+        examples_pass=(
+            "Polls are open 9 to 11 a.m.",
+            "The show runs from 9 to 11.",
+            "The vote was 5-4.",
+        ),
     )
 )
 

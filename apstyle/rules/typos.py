@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
 """Beyond AP: doubled words, its/it's, redundancies, common misspellings."""
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from ._common import ERROR, SUGGESTION
 
 _GAP_RE = re.compile(r"[\s\"'“”‘’()\[\]*_]+")
 _ALLOWED_PAIRS = frozenset({"had", "that"})
-_REDUPLICATIVES = frozenset({"bye", "no", "so", "chop", "knock", "tut", "ha", "boo", "yada", "pee", "bang", "there"})
+_REDUPLICATIVES = frozenset(
+    {"bye", "no", "so", "chop", "knock", "tut", "ha", "boo", "yada", "pee", "bang", "there"}
+)
 
 
 def _doubled(ctx: TextContext) -> Iterator[Hit]:
@@ -30,16 +33,18 @@ def _doubled(ctx: TextContext) -> Iterator[Hit]:
         low = a.text.lower()
         if low in _ALLOWED_PAIRS or low in _REDUPLICATIVES:
             continue
-        if low == "is" and i >= 2 and words[i - 2].text.lower() in {"it", "this", "that", "what", "which"}:
-            if i >= 3 and words[i - 3].text.lower() in {"what", "all", "which"}:
-                continue  # "what it is is", "all it is is"
+        if (
+            low == "is"
+            and i >= 3
+            and words[i - 2].text.lower() in {"it", "this", "that", "what", "which"}
+            and words[i - 3].text.lower() in {"what", "all", "which"}
+        ):
+            continue  # "what it is is", "all it is is"
         if a.text[0].isupper() and b.text[0].isupper() and not ctx.is_sentence_start(a.start):
             continue  # "Walla Walla", "Sirhan Sirhan"
         plain = gap.isspace()
-        if plain:
-            suggestions = (a.text,)
-        else:
-            suggestions = (gap.lstrip() + b.text,)
+        # Across a quote mark, dropping the first word keeps the quotation intact.
+        suggestions = (a.text,) if plain else (gap.lstrip() + b.text,)
         yield Hit(a.start, b.end, suggestions, safe_fix=plain)
 
 
@@ -78,9 +83,19 @@ _ITS_CONTRACTION_RE = re.compile(r"\b([Ii]ts)\s+(?=(?:been|not|a|an|the|going|go
 
 def _its(ctx: TextContext) -> Iterator[Hit]:
     for m in _ITS_POSSESSIVE_RE.finditer(ctx.text):
-        yield Hit(m.start(1), m.end(1), (m.group(1)[0] + "ts",), message="Possessive “its” has no apostrophe.")
+        yield Hit(
+            m.start(1),
+            m.end(1),
+            (m.group(1)[0] + "ts",),
+            message="Possessive “its” has no apostrophe.",
+        )
     for m in _ITS_CONTRACTION_RE.finditer(ctx.text):
-        yield Hit(m.start(1), m.end(1), (m.group(1)[0] + "t’s",), message="“It's” (it is, it has) takes an apostrophe.")
+        yield Hit(
+            m.start(1),
+            m.end(1),
+            (m.group(1)[0] + "t’s",),
+            message="“It's” (it is, it has) takes an apostrophe.",
+        )
 
 
 register(
@@ -94,8 +109,16 @@ register(
         scope=Scope.MECHANICAL,
         fields=ALL_TEXT,
         safe_fix=True,
-        examples_flag=("The group said it's members were safe.", "Its been a long war.", "Officials said its not over."),
-        examples_pass=("The group said its members were safe.", "It's been a long war.", "Its not-for-profit arm grew."),
+        examples_flag=(
+            "The group said it's members were safe.",
+            "Its been a long war.",
+            "Officials said its not over.",
+        ),
+        examples_pass=(
+            "The group said its members were safe.",
+            "It's been a long war.",
+            "Its not-for-profit arm grew.",
+        ),
     )
 )
 
@@ -103,7 +126,9 @@ register(
 def _redundancy(ctx: TextContext) -> Iterator[Hit]:
     yield from _REDUNDANCY_TERMS.find(ctx)
     for m in re.finditer(r"\b[Tt]he\s+year\s+((?:1[5-9]|20)\d\d)\b", ctx.text):
-        yield Hit(m.start(), m.end(), (m.group(1),), message="“The year” adds nothing before a year.")
+        yield Hit(
+            m.start(), m.end(), (m.group(1),), message="“The year” adds nothing before a year."
+        )
 
 
 _REDUNDANCY_TERMS = TermRule(
@@ -123,8 +148,16 @@ register(
         scope=Scope.WORDING,
         fields=PROSE,
         safe_fix=False,
-        examples_flag=("The plan was announced in the year 2025.", "Their future plans are unclear.", "The end result was a draw."),
-        examples_pass=("The plan was announced in 2025.", "Their plans are unclear.", "“Our future plans are secret,” he said."),
+        examples_flag=(
+            "The plan was announced in the year 2025.",
+            "Their future plans are unclear.",
+            "The end result was a draw.",
+        ),
+        examples_pass=(
+            "The plan was announced in 2025.",
+            "Their plans are unclear.",
+            "“Our future plans are secret,” he said.",
+        ),
     )
 )
 

@@ -35,7 +35,10 @@ def test_wording_rules_skip_direct_quotes_but_mechanical_rules_run() -> None:
 
 
 def test_straight_quotes_and_unclosed_multi_paragraph_quotes() -> None:
-    text = 'He said "the e-mail was fine." Then:\n\n“The e-mail was sent\n\n“and the e-mail arrived,” she said.'
+    text = (
+        'He said "the e-mail was fine." Then:\n\n'
+        "“The e-mail was sent\n\n“and the e-mail arrived,” she said."
+    )
     assert [f for f in check_text(text) if f.rule == "AP-ORG-03"] == []
 
 
@@ -83,7 +86,9 @@ def test_opt_in_rule_and_edition_pinning() -> None:
     text = "Prices rose 5 percent in over 100 stores."
     latest = rules_of(check_text(text))
     assert "AP-NUM-05" in latest and "AP-ORG-04" not in latest
-    assert "AP-ORG-04" in rules_of(check_text(text, house_rules=HouseRules.build(enabled=["AP-ORG-04"])))
+    assert "AP-ORG-04" in rules_of(
+        check_text(text, house_rules=HouseRules.build(enabled=["AP-ORG-04"]))
+    )
     pinned = rules_of(check_text(text, edition=date(2018, 6, 1)))
     assert "AP-NUM-05" not in pinned  # the % sign arrived in 2019
     old = rules_of(check_text(text, edition=date(2013, 1, 1)))
@@ -96,7 +101,10 @@ def test_edition_pins_per_term_dates() -> None:
     text = "She read it on the Internet and sent an e-mail."
     assert rules_of(check_text(text, edition=date(2015, 1, 1))) == ["AP-ORG-03"]  # e-mail only
     assert rules_of(check_text(text, edition=date(2009, 1, 1))) == []
-    assert rules_of(check_text("Officials in Lafayette, Ind., agreed.", edition=date(2013, 1, 1))) == []
+    assert (
+        rules_of(check_text("Officials in Lafayette, Ind., agreed.", edition=date(2013, 1, 1)))
+        == []
+    )
 
 
 def test_checker_is_cached_per_rule_set() -> None:
@@ -112,7 +120,9 @@ def test_checker_is_cached_per_rule_set() -> None:
 
 
 def test_fields_have_their_own_rules() -> None:
-    findings = check_story({"headline": "US strike kills 5", "body": "A US strike killed 5 people."})
+    findings = check_story(
+        {"headline": "US strike kills 5", "body": "A US strike killed 5 people."}
+    )
     assert [(f.field, f.rule) for f in findings] == [("body", "AP-PLACE-05"), ("body", "AP-NUM-01")]
 
 
@@ -153,7 +163,10 @@ def test_line_col_helpers() -> None:
 
 
 def test_html_offsets_map_back_to_the_source() -> None:
-    html = '<p>He said his government is <em>“is</em> proceeding.</p>\n<p>A US&nbsp;strike &amp; more.</p>'
+    html = (
+        "<p>He said his government is <em>“is</em> proceeding.</p>\n"
+        "<p>A US&nbsp;strike &amp; more.</p>"
+    )
     tm = html_to_text_with_map(html)
     assert tm.text == "He said his government is “is proceeding.\n\nA US strike & more."
     findings = check_text(tm.text)
@@ -165,7 +178,9 @@ def test_html_offsets_map_back_to_the_source() -> None:
 
 
 def test_html_drops_scripts_comments_and_marks_italics() -> None:
-    tm = html_to_text_with_map("<script>var x = 'US';</script><!-- US --><p>Read <i>Moby Dick</i> now</p>")
+    tm = html_to_text_with_map(
+        "<script>var x = 'US';</script><!-- US --><p>Read <i>Moby Dick</i> now</p>"
+    )
     assert tm.text == "Read Moby Dick now"
     (start, end) = tm.italic_spans[0]
     assert tm.text[start:end] == "Moby Dick"

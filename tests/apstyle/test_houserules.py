@@ -7,16 +7,16 @@ from datetime import date
 import pytest
 
 pytest.importorskip("django")
-from django.apps import apps  # noqa: E402
+from django.apps import apps
 
 if not apps.ready or not apps.is_installed("apstyle"):
     pytest.skip("apstyle is not in INSTALLED_APPS yet", allow_module_level=True)
 
-from django.core.exceptions import ValidationError  # noqa: E402
+from django.core.exceptions import ValidationError
 
-from apstyle import house_rules_from_db, ruleset_version  # noqa: E402
-from apstyle.engine import RULEPACK_VERSION, Severity, check_text, get_checker  # noqa: E402
-from apstyle.models import HouseStyle, HouseTerm, RuleSetting  # noqa: E402
+from apstyle import house_rules_from_db, ruleset_version
+from apstyle.engine import RULEPACK_VERSION, Severity, check_text, get_checker
+from apstyle.models import HouseStyle, HouseTerm, RuleSetting
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +32,12 @@ def test_no_style_means_ap_only() -> None:
 
 
 def test_builds_house_rules_from_rows(style) -> None:
-    HouseTerm.objects.create(style=style, kind="substitute", term="militant", replacement="fighter|gunman")
-    HouseTerm.objects.create(style=style, kind="forbid", term="slammed", severity="error", message="Say criticized.")
+    HouseTerm.objects.create(
+        style=style, kind="substitute", term="militant", replacement="fighter|gunman"
+    )
+    HouseTerm.objects.create(
+        style=style, kind="forbid", term="slammed", severity="error", message="Say criticized."
+    )
     HouseTerm.objects.create(style=style, kind="allow", term="war planes")
     RuleSetting.objects.create(style=style, rule_id="AP-READ-01", enabled=False)
     RuleSetting.objects.create(style=style, rule_id="AP-ORG-04", enabled=True)
@@ -43,7 +47,9 @@ def test_builds_house_rules_from_rows(style) -> None:
     assert house.forbidden[0].severity is Severity.ERROR
     assert house.allowed == ("war planes",)
     assert "AP-READ-01" in house.disabled and "AP-ORG-04" in house.enabled
-    findings = check_text("The militant slammed war planes over 100 US-led jets.", house_rules=house)
+    findings = check_text(
+        "The militant slammed war planes over 100 US-led jets.", house_rules=house
+    )
     by_rule = {f.rule: f for f in findings}
     assert set(by_rule) == {"NR-HOUSE-TERM", "NR-HOUSE-FORBIDDEN", "AP-ORG-04", "AP-PLACE-05"}
     assert by_rule["AP-PLACE-05"].severity is Severity.WARNING

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
 """Property tests: any text, any field: no crash, and every span is exact."""
 
 from __future__ import annotations
@@ -10,14 +11,65 @@ from apstyle.engine import KNOWN_FIELDS, check_story, check_text, html_to_text_w
 # Fragments that wake rules up, mixed with arbitrary Unicode (Arabic/RTL, emoji,
 # combining marks, quotes, dashes, nbsp, line breaks).
 FRAGMENTS = [
-    "Oct. 7", "October 7th", "5pm", "12 p.m.", "US-led", "U.S.", "is “is", "the the", "“", "”",
-    '"', "’", "‘", "...", "…", "—", "–", "$5.00", "5 percent", "1990's", "Maj. Gen. Pat Ryder",
-    "Lafayette, Ind.", "Austin, TX", "D-MA", "e-mail", "Internet", "war planes", "(PMF)",
-    "Senator Tom Cotton", "Mr. ", "it's own", "its been", "12 noon", "10 a.m. this morning",
-    "<em>", "</em>", "<p>", "&amp;", "\n\n", "\n", "  ", ". ", ", and ", "بغداد", "الصدر",
-    "\u200f", "\u202e", "🇺🇸", "👍🏽", "e\u0301", "a\u0308\u0323", "\u00a0", "１２", "٣", "Ⅻ",
+    "Oct. 7",
+    "October 7th",
+    "5pm",
+    "12 p.m.",
+    "US-led",
+    "U.S.",
+    "is “is",
+    "the the",
+    "“",
+    "”",
+    '"',
+    "’",
+    "‘",
+    "...",
+    "…",
+    "—",
+    "–",
+    "$5.00",
+    "5 percent",
+    "1990's",
+    "Maj. Gen. Pat Ryder",
+    "Lafayette, Ind.",
+    "Austin, TX",
+    "D-MA",
+    "e-mail",
+    "Internet",
+    "war planes",
+    "(PMF)",
+    "Senator Tom Cotton",
+    "Mr. ",
+    "it's own",
+    "its been",
+    "12 noon",
+    "10 a.m. this morning",
+    "<em>",
+    "</em>",
+    "<p>",
+    "&amp;",
+    "\n\n",
+    "\n",
+    "  ",
+    ". ",
+    ", and ",
+    "بغداد",
+    "الصدر",
+    "\u200f",
+    "\u202e",
+    "🇺🇸",
+    "👍🏽",
+    "e\u0301",
+    "a\u0308\u0323",
+    "\u00a0",
+    "１２",
+    "٣",
+    "Ⅻ",
 ]
-texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=30).map("".join)
+texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=30).map(
+    "".join
+)
 
 
 def _check_offsets(findings, fields) -> None:

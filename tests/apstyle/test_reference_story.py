@@ -9,7 +9,9 @@ from apstyle.engine import Severity, check_story, check_text
 from .helpers import assert_offsets, shared_dir
 
 SHARED = shared_dir()
-pytestmark = pytest.mark.skipif(SHARED is None, reason="shared/stories not found (set NEWSROOM_SHARED_DIR)")
+pytestmark = pytest.mark.skipif(
+    SHARED is None, reason="shared/stories not found (set NEWSROOM_SHARED_DIR)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +44,7 @@ def test_offsets_are_exact(story, findings) -> None:
 
 
 def test_finds_us_led_beside_u_s_led(story, findings) -> None:
-    start, end = _at(story, "body", "US-led")
+    start, _ = _at(story, "body", "US-led")
     hits = [f for f in findings if f.field == "body" and (f.start, f.end) == (start, start + 2)]
     assert [f.rule for f in hits] == ["AP-PLACE-05"]
     assert hits[0].severity is Severity.ERROR
@@ -107,10 +109,16 @@ def test_whole_file_as_one_body_gives_the_same_errors(story) -> None:
 
 
 def test_headline_and_dateline_fields(story) -> None:
-    fields = dict(story, headline="US strike in Baghdad kills Iran-backed militia leader", dateline="BAGHDAD (AP) —")
+    fields = dict(
+        story,
+        headline="US strike in Baghdad kills Iran-backed militia leader",
+        dateline="BAGHDAD (AP) —",
+    )
     findings = check_story(fields)
     assert [f for f in findings if f.field in ("headline", "dateline")] == []
-    bad = check_story(dict(fields, headline="U.S. Strike In Baghdad Kills Militia Leader.", dateline="Baghdad"))
+    bad = check_story(
+        dict(fields, headline="U.S. Strike In Baghdad Kills Militia Leader.", dateline="Baghdad")
+    )
     rules = {(f.field, f.rule) for f in bad if f.field in ("headline", "dateline")}
     assert rules == {
         ("headline", "AP-PLACE-05"),

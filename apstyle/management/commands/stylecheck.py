@@ -16,32 +16,48 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from ...engine import KNOWN_FIELDS, HouseRules, LineIndex, Severity, check_text, html_to_text_with_map
+from ...engine import (
+    KNOWN_FIELDS,
+    HouseRules,
+    LineIndex,
+    Severity,
+    check_text,
+    html_to_text_with_map,
+)
 
 
 class Command(BaseCommand):
     help = "Check text files (or standard input) against AP style and the house rules."
     stealth_options = ("stdin",)
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
-        parser.add_argument("paths", nargs="*", metavar="PATH", help="Files to check; '-' or none reads stdin.")
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "paths", nargs="*", metavar="PATH", help="Files to check; '-' or none reads stdin."
+        )
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument("--field", choices=list(KNOWN_FIELDS), default="body")
-        parser.add_argument("--edition", type=date.fromisoformat, help="Pin the AP edition (YYYY-MM-DD).")
+        parser.add_argument(
+            "--edition", type=date.fromisoformat, help="Pin the AP edition (YYYY-MM-DD)."
+        )
         parser.add_argument("--style", help="House style slug (default: the default style).")
-        parser.add_argument("--no-house-rules", action="store_true", help="Check against the AP pack only.")
+        parser.add_argument(
+            "--no-house-rules", action="store_true", help="Check against the AP pack only."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         house = None if options["no_house_rules"] else self._house_rules(options.get("style"))
         results: list[dict[str, Any]] = []
         for path in options["paths"] or ["-"]:
             source = self._read(path, options.get("stdin"))
-            results.extend(self._check(path, source, options["field"], house, options.get("edition")))
+            results.extend(
+                self._check(path, source, options["field"], house, options.get("edition"))
+            )
         if options["format"] == "json":
             self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
         else:
             for r in results:
-                line = f"{r['path']}:{r['line']}:{r['column']}: {r['severity']} {r['rule']} {r['message']}"
+                where = f"{r['path']}:{r['line']}:{r['column']}"
+                line = f"{where}: {r['severity']} {r['rule']} {r['message']}"
                 if r["suggestions"]:
                     shown = r["suggestions"][0] or "delete"
                     line += f" ({shown})"
@@ -67,7 +83,9 @@ class Command(BaseCommand):
             raise CommandError(f"no house style with slug {style!r}") from exc
         except DatabaseError as exc:
             # A fresh checkout without migrations can still lint against the AP pack.
-            self.stderr.write(f"stylecheck: house rules unavailable ({exc}); using the AP pack only")
+            self.stderr.write(
+                f"stylecheck: house rules unavailable ({exc}); using the AP pack only"
+            )
             return None
 
     def _check(
