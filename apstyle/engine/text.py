@@ -134,6 +134,9 @@ def sentences(text: str, paras: list[Span] | None = None) -> list[Span]:
                 token = _token_before(text, m.start() + 1, start)
                 if token in NEVER_FINAL or (len(token) == 2 and token[0].isalpha()):
                     continue  # a title, a month, an initial ("Pat J. Ryder")
+                if follower.isdigit() and "." in token[:-1]:
+                    continue  # "H.R. 1", "U.S. 1"
+
                 if token in MAYBE_FINAL and _next_word(text, nxt) not in SENTENCE_OPENERS:
                     continue
             _append_trimmed(text, start, m.end(), out)

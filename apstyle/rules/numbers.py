@@ -18,7 +18,9 @@ from ._common import ERROR, WARNING, word_before
 # --- AP-NUM-01: one through nine in words, 10 and up in figures -----------------------
 
 _DIGIT_RE = re.compile(
-    r"(?<![\w.,$€£¥#/:'’+\-–])([1-9])(?![\w%/:°²³½¼¾]|[.,]\d|\s?%|\s?[-–]\s?\d|\))"
+    # Not part of a larger figure, a range or score ("5-4"), a compound modifier
+    # ("6-foot-5", "3-mile"), a list marker ("1)") or a percentage.
+    r"(?<![\w.,$€£¥#/:'’+\-–])([1-9])(?![\w%/:°²³½¼¾]|[.,]\d|\s?%|\s?[-–]\s?\d|[-–][A-Za-z]|\))"
 )
 
 _MONTH_BEFORE_RE = re.compile(

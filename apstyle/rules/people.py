@@ -322,7 +322,7 @@ register(
 )
 
 _COURTESY_RE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+(?=[A-Z])(?!(?:America|Universe|USA|World|Teen|Earth|Congeniality|Saigon"
+    r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+(?=[A-Z])(?!(?:America|Universe|USA|World|Teen|Earth|Congeniality|Saigon|Olympia"
     rf"|{'|'.join(STATE_NAMES)})\b)"
 )
 register(
