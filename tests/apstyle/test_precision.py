@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - typographic quotes and apostrophes are this checker's subject
 """Precision: correct AP copy (our own clean corpus and tricky sentences) raises nothing."""
 
 from __future__ import annotations
@@ -7,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from apstyle.engine import Severity, check_text
-
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TRICKY_BUT_CORRECT = [
