@@ -16,10 +16,10 @@ from ..data.states import (
     NAMES,
     NON_AP_ABBREVIATIONS,
 )
-from ..engine.context import TextContext
+from ..engine.context import StoryContext, TextContext
 from ..engine.registry import register
-from ..engine.rules import ALL_TEXT, DATELINE, HEADLINE, PROSE, FunctionRule, Hit, Scope
-from ._common import ERROR, WARNING, in_caps_run, period_ends_sentence
+from ..engine.rules import ALL_TEXT, DATELINE, HEADLINE, PROSE, FunctionRule, Hit, Scope, StoryRule
+from ._common import ERROR, SUGGESTION, WARNING, in_caps_run, period_ends_sentence
 
 _AP_ABBR_ALT = "|".join(
     re.escape(a)
@@ -56,14 +56,55 @@ def _place01(ctx: TextContext) -> Iterator[Hit]:
         yield Hit(m.start(1), m.end(1), (name,))
 
 
+_PLACE01_NEEDLES = (*NAME_BY_AP, *NON_AP_ABBREVIATIONS)
+_STATE_NAME_ALT = "|".join(sorted(NAMES, key=len, reverse=True))
+_CITY_FULL_STATE_RE = re.compile(rf"\b{_CITY}(,\s({_STATE_NAME_ALT}))(,)?(?=[\s.;:)—]|$)")
+
+
+def _dateline_state(story: StoryContext) -> str | None:
+    ctx = story.get(DATELINE)
+    if ctx is None:
+        return None
+    m = _DATELINE_RE.match(ctx.text)
+    if not m or not m.group("region"):
+        return None
+    return _STATE_FORMS.get(m.group("region").strip().lower())
+
+
+def _place01_story(story: StoryContext) -> Iterator[tuple[str, Hit]]:
+    dateline_state = _dateline_state(story)
+    for name, ctx in story.fields.items():
+        if ctx.kind not in PROSE:
+            continue
+        if any(n in ctx.text for n in _PLACE01_NEEDLES):
+            for hit in _place01(ctx):
+                yield name, hit
+        if dateline_state is None or dateline_state not in ctx.text:
+            continue
+        for m in _CITY_FULL_STATE_RE.finditer(ctx.text):
+            if m.group(2) != dateline_state:
+                continue
+            end = m.end(3) if m.group(3) else m.end(1)
+            yield (
+                name,
+                Hit(
+                    m.start(1),
+                    end,
+                    ("",),
+                    message="The dateline already names this state; it can be dropped here.",
+                    severity=SUGGESTION,
+                    safe_fix=False,
+                ),
+            )
+
+
 register(
-    FunctionRule(
+    StoryRule(
         "AP-PLACE-01",
-        _place01,
-        needles=(*NAME_BY_AP, *NON_AP_ABBREVIATIONS),
+        _place01_story,
         severity=ERROR,
         message="Spell out state names in the body of a story.",
-        entry="state names",
+        entry="state names; datelines",
         scope=Scope.MECHANICAL,
         fields=PROSE,
         since=date(2014, 5, 1),
@@ -72,11 +113,16 @@ register(
             "Lafayette, Ind., officials approved the plan.",
             "The plant is in Calif. near the border.",
             "She moved to Austin, Tex., in May.",
+            {"dateline": "LAFAYETTE, Ind.", "body": "Officials in Lafayette, Indiana, met Monday."},
         ),
         examples_pass=(
             "Lafayette, Indiana, officials approved the plan.",
             "Sen. Elizabeth Warren, D-Mass., spoke.",
             "He lives in Washington, D.C.",
+            {
+                "dateline": "LAFAYETTE, Ind.",
+                "body": "Officials in Lafayette met with Austin, Texas, police.",
+            },
         ),
     )
 )
