@@ -39,9 +39,12 @@ def _load() -> None:
 
 
 def all_rules() -> list[Rule]:
-    """Every registered rule, in registration order (which is also reporting priority)."""
+    """Every registered rule: the AP catalogue first, then Newsroom's own (NR-) rules.
+
+    This order is also the tie-break when two rules of equal severity flag one span.
+    """
     _load()
-    return list(_RULES.values())
+    return sorted(_RULES.values(), key=lambda r: (not r.id.startswith("AP-"), r.id))
 
 
 def get_rule(rule_id: str) -> Rule:

@@ -1,7 +1,7 @@
 """The AP rule pack. Importing this package registers every rule (once per process).
 
-Registration order is reporting priority when two rules flag the same span: the AP
-catalogue first, then Newsroom's own rules.
+`apstyle.engine.all_rules()` lists the AP catalogue first, then Newsroom's own rules;
+that order breaks ties when two rules of equal severity flag the same span.
 """
 
 from . import (  # noqa: F401 - imported for their registrations
