@@ -20,13 +20,15 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 #: What counts as a word for readability (sentence length): any run of non-space that
 #: contains a letter or digit, so "U.S.-led" and "20,000" count once.
-_COUNTED_WORD_RE = re.compile(r"[^\s—–]*[^\W_][^\s—–]*")
+_TOKEN_RE = re.compile(r"[^\s—–]+")
+_HAS_WORD_CHAR_RE = re.compile(r"[^\W_]")
 
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 # A sentence can end at ., ! or ? (possibly repeated), followed by closing quotes or
-# brackets, then whitespace.
-_SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+# brackets, then whitespace. The look-behind and possessive quantifiers keep the scan
+# linear on long runs of punctuation.
+_SENTENCE_END_RE = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s)")
 
 # Abbreviations that (practically) never end a sentence: titles and months come before
 # a name or a number. "Maj. Gen. Pat Ryder" and "Oct. 7" must stay one sentence.
@@ -147,7 +149,11 @@ def sentences(text: str, paras: list[Span] | None = None) -> list[Span]:
 
 def count_words(text: str, start: int = 0, end: int | None = None) -> int:
     """Words as a reader counts them ("U.S.-led" and "20,000" are one word each)."""
-    return sum(1 for _ in _COUNTED_WORD_RE.finditer(text, start, len(text) if end is None else end))
+    # Split on space and dashes, then keep tokens with a letter or digit: linear time
+    # even on long runs of punctuation (a single regex for this backtracks quadratically).
+    has_word = _HAS_WORD_CHAR_RE.search
+    stop = len(text) if end is None else end
+    return sum(1 for m in _TOKEN_RE.finditer(text, start, stop) if has_word(m.group()))
 
 
 class LineIndex:

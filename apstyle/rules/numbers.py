@@ -142,7 +142,7 @@ def _num02(ctx: TextContext) -> Iterator[Hit]:
         if (end < len(text) and text[end] in "%'’") or text[end : end + 1].isalpha():
             continue
         value = figure.replace(",", "")
-        spelled = SPELLED_BY_VALUE.get(int(value)) if value.isdigit() else None
+        spelled = SPELLED_BY_VALUE.get(int(value)) if value.isdigit() and len(value) < 4 else None
         if spelled:
             yield Hit(start, end, (spelled.capitalize(),))
         else:
