@@ -58,3 +58,9 @@ def in_caps_run(ctx: TextContext, start: int, end: int) -> bool:
         ):
             return True
     return False
+
+
+def apostrophe(ctx: TextContext) -> str:
+    """The apostrophe this text uses (curly unless it only has straight ones)."""
+    text = ctx.text
+    return "'" if "'" in text and "’" not in text else "’"

@@ -136,7 +136,15 @@ _HED_NUMBER_RE = re.compile(rf"(?<![\w-])({_HED_NUMBERS})(?![\w-])", re.I)
 def _hed02(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
     for m in re.finditer(r"“([^”\n]*)”|\"([^\"\n]*)\"", text):
-        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        if m.group(1) is None:  # straight quotes: keep the text's straight style
+            yield Hit(
+                m.start(),
+                m.end(),
+                (f"'{m.group(2)}'",),
+                message="Headlines use single quotation marks.",
+            )
+            continue
+        inner = m.group(1)
         yield Hit(
             m.start(), m.end(), (f"‘{inner}’",), message="Headlines use single quotation marks."
         )

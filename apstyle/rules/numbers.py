@@ -13,7 +13,7 @@ from ..data.terms import CASUAL_PERCENT_FOLLOWERS
 from ..engine.context import TextContext
 from ..engine.registry import register
 from ..engine.rules import ALL_TEXT, PROSE, FunctionRule, Hit, PatternRule, Scope, trie_regex
-from ._common import ERROR, WARNING, word_before
+from ._common import ERROR, WARNING, apostrophe, word_before
 
 # --- AP-NUM-01: one through nine in words, 10 and up in figures -----------------------
 
@@ -284,7 +284,7 @@ def _num04(ctx: TextContext) -> Iterator[Hit]:
     for m in _DECADE_APOS_RE.finditer(text):
         yield Hit(m.start(), m.end(), (f"{m.group(1)}{m.group(2)}s",))
     for m in _SHORT_DECADE_APOS_RE.finditer(text):
-        yield Hit(m.start(), m.end(), (f"’{m.group(1)}s",))
+        yield Hit(m.start(), m.end(), (f"{apostrophe(ctx)}{m.group(1)}s",))
     for m in _WRONG_MARK_RE.finditer(text):
         yield Hit(
             m.start(),
@@ -307,7 +307,7 @@ def _num04(ctx: TextContext) -> Iterator[Hit]:
         yield Hit(
             m.start(),
             m.end(),
-            (f"’{m.group(1)}s",),
+            (f"{apostrophe(ctx)}{m.group(1)}s",),
             message="A shortened decade takes an apostrophe for the missing digits: ’90s.",
             severity=WARNING,
         )

@@ -11,7 +11,7 @@ from ..data.terms import REDUNDANCIES
 from ..engine.context import TextContext
 from ..engine.registry import register
 from ..engine.rules import ALL_TEXT, PROSE, FunctionRule, Hit, Scope, TermRule
-from ._common import ERROR, SUGGESTION
+from ._common import ERROR, SUGGESTION, apostrophe
 
 _GAP_RE = re.compile(r"[\s\"'“”‘’()\[\]*_]+")
 _ALLOWED_PAIRS = frozenset({"had", "that"})
@@ -93,7 +93,7 @@ def _its(ctx: TextContext) -> Iterator[Hit]:
         yield Hit(
             m.start(1),
             m.end(1),
-            (m.group(1)[0] + "t’s",),
+            (m.group(1)[0] + "t" + apostrophe(ctx) + "s",),
             message="“It's” (it is, it has) takes an apostrophe.",
         )
 
