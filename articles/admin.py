@@ -26,7 +26,7 @@ from reversion.admin import VersionAdmin
 
 from . import snapshots, story, versioning  # noqa: F401  versioning registers before VersionAdmin
 from .models import Article, Byline, Correction, Credit, RelatedLink, Section, Tag
-from .services import article_commit_edit
+from .services import article_commit_edit, article_delete
 from .views.public import render_story
 
 
@@ -219,6 +219,13 @@ class ArticleAdmin(VersionAdmin):
             change_message=construct_change_message(form, formsets, not change)
         ).get_change_message() or ("Created" if not change else "Saved")
         article_commit_edit(article=form.instance, user=request.user, comment=comment)
+
+    def delete_model(self, request, obj):
+        article_delete(article=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            article_delete(article=article, user=request.user)
 
     # Preview.
 

@@ -59,6 +59,8 @@ _EDITOR_PERMISSIONS = _REPORTER_PERMISSIONS + [
     "contributors.view_sociallink",
 ]
 ROLES = {REPORTERS: _REPORTER_PERMISSIONS, EDITORS: _EDITOR_PERMISSIONS}
+# Permissions of optional apps, granted when the app is installed.
+_OPTIONAL = {EDITORS: ["audit.view_auditentry"]}
 
 
 def _permissions(names: list[str]) -> list[Permission]:
@@ -75,8 +77,13 @@ def _permissions(names: list[str]) -> list[Permission]:
 def ensure_roles(extra: dict[str, list[str]] | None = None) -> dict[str, Group]:
     """Create or update the Reporters and Editors groups (and any `extra` ones) so each
     has exactly its listed permissions. Returns the groups by name."""
+    from django.apps import apps
+
+    roles = {name: list(perms) for name, perms in ROLES.items()}
+    for name, perms in _OPTIONAL.items():
+        roles[name] += [p for p in perms if apps.is_installed(p.split(".")[0])]
     groups = {}
-    for name, permissions in {**ROLES, **(extra or {})}.items():
+    for name, permissions in {**roles, **(extra or {})}.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(_permissions(permissions))
         groups[name] = group

@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from articles.models import Article, Publication, RelatedLink
 
@@ -18,8 +19,9 @@ def test_load_demo_is_idempotent_and_creates_the_demo_users(client):
     assert Article.objects.count() == articles
     assert RelatedLink.objects.count() == 3
 
-    reporter = authenticate(username="reporter", password="newsroom")
-    editor = authenticate(username="editor", password="newsroom")
+    request = RequestFactory().post("/admin/login/")
+    reporter = authenticate(request, username="reporter", password="newsroom")
+    editor = authenticate(request, username="editor", password="newsroom")
     assert reporter and reporter.groups.filter(name="Reporters").exists()
     assert editor and editor.groups.filter(name="Editors").exists()
     assert reporter.has_perm("articles.submit_article")

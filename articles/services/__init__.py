@@ -9,10 +9,11 @@ from .revisions import (
     article_save_revision,
     latest_revision_info,
 )
-from .workflow import article_commit_edit, article_transition
+from .workflow import article_commit_edit, article_delete, article_transition
 
 __all__ = [
     "article_commit_edit",
+    "article_delete",
     "article_transition",
     "article_publish_revision",
     "article_recover",

@@ -231,3 +231,12 @@ def article_transition(
     )
     _after_commit(event)
     return event
+
+
+@transaction.atomic
+def article_delete(*, article: Article, user=None) -> None:
+    """Delete a story, logging who did it. Its revisions are kept, so `article_recover`
+    can bring it back."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    _event(article, "deleted", user=user, from_status=article.status)
+    article.delete()

@@ -48,9 +48,18 @@ def page(browser):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    csp_violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: csp_violations.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
     page.js_errors = errors
     yield page
     context.close()
+    # Every page a browser test visits must work under our Content Security Policy.
+    assert not csp_violations, csp_violations
 
 
 def admin_login(page, live_server, username: str, password: str = "newsroom") -> None:
