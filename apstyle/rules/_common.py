@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from ..engine.context import TextContext
 from ..engine.finding import Severity
@@ -64,3 +65,32 @@ def apostrophe(ctx: TextContext) -> str:
     """The apostrophe this text uses (curly unless it only has straight ones)."""
     text = ctx.text
     return "'" if "'" in text and "’" not in text else "’"
+
+
+def match_at_words(
+    ctx: TextContext, firsts: frozenset[str], pattern: re.Pattern[str], *, fold: bool = True
+) -> Iterator[re.Match[str]]:
+    """Matches of `pattern` tried only where a word from `firsts` starts.
+
+    Scanning a large alternation across the whole text is slow in Python's `re`; the
+    shared word list makes it a set look-up per word. Matches do not overlap.
+    """
+    text = ctx.text
+    last_end = 0
+    for w in ctx.words:
+        if w.start < last_end or (w.text.lower() if fold else w.text) not in firsts:
+            continue
+        m = pattern.match(text, w.start)
+        if m is not None:
+            last_end = m.end()
+            yield m
+
+
+def first_words(terms: Iterable[str], *, fold: bool = True) -> frozenset[str]:
+    """The first word token of each term (lowercased if `fold`)."""
+    out = set()
+    for t in terms:
+        m = re.search(r"[^\W_]+(?:['’][^\W_]+)*", t)
+        if m:
+            out.add(m.group().lower() if fold else m.group())
+    return frozenset(out)

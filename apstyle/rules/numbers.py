@@ -13,7 +13,12 @@ from ..data.terms import CASUAL_PERCENT_FOLLOWERS
 from ..engine.context import TextContext
 from ..engine.registry import register
 from ..engine.rules import ALL_TEXT, PROSE, FunctionRule, Hit, PatternRule, Scope, trie_regex
-from ._common import ERROR, WARNING, apostrophe, word_before
+from ._common import ERROR, WARNING, apostrophe, first_words, match_at_words, word_before
+
+#: First words of spelled numbers ("twenty" for "twenty-one"): the word-indexed
+#: look-ups below try the big number-word patterns only where one of these starts.
+_NUMBER_WORDS = first_words(CARDINALS)
+_ORDINAL_WORDS = first_words(ORDINALS, fold=False)
 
 # --- AP-NUM-01: one through nine in words, 10 and up in figures -----------------------
 
@@ -85,7 +90,7 @@ def _num01(ctx: TextContext) -> Iterator[Hit]:
         start, end = m.span(1)
         if _is_count(ctx, start, end):
             yield Hit(start, end, (SPELLED_BY_VALUE[int(m.group(1))],))
-    for m in _SPELLED_RE.finditer(text):
+    for m in match_at_words(ctx, _NUMBER_WORDS, _SPELLED_RE):
         start, end = m.span(1)
         word = m.group(1)
         if word[0].isupper():
@@ -185,9 +190,14 @@ _AGE_SPELLED_RE = re.compile(
 _AGE_HYPHEN_RE = re.compile(
     r"(?<![\w-])(\d{1,3})(?:\s+year[- ]old|-year\s+old)(s?)\b(?!\s+(?:and|or)\b)"
 )
-_APPOSITIVE_NEEDLES_RE = re.compile(
-    r"(?:boy|girl|son|daughter|baby|child|toddler|infant|grandson|granddaughter|brother|sister|aged?|ages),",
-    re.I,
+_APPOSITIVE_NEEDLES = tuple(
+    f"{w}{sep}"
+    for w in words(
+        """boy girl son daughter baby child toddler infant grandson granddaughter brother
+        sister aged age ages"""
+    )
+    for sep in (", ", " ")
+    if sep == ", " or w.startswith("age")
 )
 _AGE_APPOSITIVE_RE = re.compile(
     rf"\b(?:boy|girl|son|daughter|baby|child|toddler|infant|grandson|granddaughter|brother"
@@ -198,7 +208,7 @@ _AGE_APPOSITIVE_RE = re.compile(
 
 def _num03(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for m in _AGE_SPELLED_RE.finditer(text) if "old" in text else ():
+    for m in match_at_words(ctx, _NUMBER_WORDS, _AGE_SPELLED_RE) if "old" in text else ():
         word = m.group(1)
         if ctx.is_sentence_start(m.start()):
             continue  # AP spells out a number that starts a sentence
@@ -210,14 +220,16 @@ def _num03(ctx: TextContext) -> Iterator[Hit]:
             (figure,),
             severity=ERROR if hyphenated else WARNING,
         )
-    for m in _AGE_HYPHEN_RE.finditer(text):
+    for m in _AGE_HYPHEN_RE.finditer(text) if "year" in text else ():
         yield Hit(
             m.start(),
             m.end(),
             (f"{m.group(1)}-year-old{m.group(2)}",),
             message="Hyphenate an age used as an adjective or a noun: 5-year-old.",
         )
-    for m in _AGE_APPOSITIVE_RE.finditer(text) if _APPOSITIVE_NEEDLES_RE.search(text) else ():
+    lowered = text.lower()
+    has_appositive = any(w in lowered for w in _APPOSITIVE_NEEDLES)
+    for m in _AGE_APPOSITIVE_RE.finditer(text) if has_appositive else ():
         word = m.group(1)
         if word[0].isupper():
             continue
@@ -361,7 +373,7 @@ def _num05(ctx: TextContext) -> Iterator[Hit]:
         if _casual(text, m.end()) or ctx.is_sentence_start(m.start()):
             continue
         yield Hit(m.start(), m.end(), (f"{m.group(1)}%",))
-    for m in _SPELLED_PERCENT_RE.finditer(text):
+    for m in match_at_words(ctx, _NUMBER_WORDS, _SPELLED_PERCENT_RE):
         if _casual(text, m.end()) or m.group(1)[0].isupper():
             continue
         yield Hit(m.start(), m.end(), (f"{CARDINALS[m.group(1).lower()]}%",))
@@ -545,7 +557,7 @@ def _num09(ctx: TextContext) -> Iterator[Hit]:
         yield Hit(
             m.start(), m.end(), (word.capitalize() if ctx.is_sentence_start(m.start()) else word,)
         )
-    for m in _SPELLED_ORDINAL_RE.finditer(text):
+    for m in match_at_words(ctx, _ORDINAL_WORDS, _SPELLED_ORDINAL_RE, fold=False):
         if m.group(1) == "eleventh" and text.startswith(" hour", m.end()):
             continue
         yield Hit(m.start(), m.end(), (ordinal_suffix(ORDINALS[m.group(1)]),))

@@ -30,7 +30,7 @@ from ..engine.rules import (
     Scope,
     StoryRule,
 )
-from ._common import WARNING, word_before
+from ._common import WARNING, first_words, match_at_words, word_before
 
 _NAME = r"[A-Z][\w’'-]+"
 _NAME_OR_PARTICLE = r"(?:[A-Z][\w’'-]+|al-[A-Z][\w’'-]+|el-[A-Z][\w’'-]+|bin\s[A-Z][\w’'-]+)"
@@ -175,8 +175,11 @@ def _rank_alt() -> str:
 _RANK_RE = re.compile(rf"(?<![\w.])({_rank_alt()})\s+(?=({_NAME})(?:\s+({_NAME_OR_PARTICLE}))?)")
 
 
+_RANK_FIRSTS = first_words(MILITARY_RANKS, fold=False)
+
+
 def _name03(ctx: TextContext) -> Iterator[Hit]:
-    for m in _RANK_RE.finditer(ctx.text):
+    for m in match_at_words(ctx, _RANK_FIRSTS, _RANK_RE, fold=False):
         rank = " ".join(m.group(1).split())
         first, second = m.group(2), m.group(3)
         if first in NOT_A_NAME or (second and second in NOT_A_NAME):
