@@ -1,0 +1,50 @@
+"""A Redis cache that degrades to a miss when Redis is unreachable.
+
+Django's RedisCache raises when Redis is down, which would turn every cached page into a
+500 during a Redis outage. The cache is an optimisation, so here a failed read is a miss
+and a failed write is skipped (and logged); pages keep serving from the database.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+_OUTAGE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+def _degrade(default_factory):
+    def decorator(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except _OUTAGE as error:
+                logger.warning("Cache unavailable (%s): %s skipped", error, method.__name__)
+                return default_factory(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _default(key=None, default=None, *args, **kwargs):
+    return default
+
+
+class ResilientRedisCache(RedisCache):
+    get = _degrade(_default)(RedisCache.get)
+    set = _degrade(lambda *a, **k: None)(RedisCache.set)
+    add = _degrade(lambda *a, **k: False)(RedisCache.add)
+    touch = _degrade(lambda *a, **k: False)(RedisCache.touch)
+    delete = _degrade(lambda *a, **k: False)(RedisCache.delete)
+    get_many = _degrade(lambda *a, **k: {})(RedisCache.get_many)
+    set_many = _degrade(lambda keys, *a, **k: list(keys))(RedisCache.set_many)
+    delete_many = _degrade(lambda *a, **k: None)(RedisCache.delete_many)
+    has_key = _degrade(lambda *a, **k: False)(RedisCache.has_key)
+    clear = _degrade(lambda *a, **k: False)(RedisCache.clear)
