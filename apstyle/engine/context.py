@@ -29,6 +29,8 @@ _URL_RE = re.compile(
 _URL_NEEDLES = ("http", "www.", "@", ".com", ".org", ".net", ".gov", ".edu", ".io", ".co.uk")
 
 _DOUBLE_QUOTES = {"“": "”", '"': '"', "«": "»", "„": "“"}
+_OPENERS_RE = re.compile('[“"«„]')
+_OPENERS_SINGLE_RE = re.compile("[“\"«„‘']")
 
 
 def _quote_spans(text: str, paras: Sequence[Span], single_quotes: bool) -> list[tuple[int, int]]:
@@ -41,16 +43,21 @@ def _quote_spans(text: str, paras: Sequence[Span], single_quotes: bool) -> list[
     because they sit between letters).
     """
     spans: list[tuple[int, int]] = []
+    openers = _OPENERS_SINGLE_RE if single_quotes else _OPENERS_RE
     for para in paras:
         i = para.start
-        while i < para.end:
+        while True:
+            m = openers.search(text, i, para.end)
+            if m is None:
+                break
+            i = m.start()
             ch = text[i]
             close = _DOUBLE_QUOTES.get(ch)
-            if close is None and single_quotes and ch in "‘'" and _opens_single(text, i, para):
-                close = "’'"
             if close is None:
-                i += 1
-                continue
+                if not _opens_single(text, i, para):
+                    i += 1
+                    continue
+                close = "’'"
             j = i + 1
             while j < para.end and text[j] not in close:
                 j += 1
@@ -158,7 +165,8 @@ class TextContext:
     def in_quote(self, pos: int) -> bool:
         """True if `pos` lies inside a direct quotation (between its marks)."""
         i = bisect_right(self._quote_starts, pos) - 1
-        # The closing mark itself is outside: "word.”" → "word”." is punctuation, not speech.
+        # The closing mark itself counts as outside, so moving a period inside it
+        # (“aggression”. → “aggression.”) stays a safe fix.
         return i >= 0 and self.quote_spans[i][0] < pos < self.quote_spans[i][1] - 1
 
     @cached_property
