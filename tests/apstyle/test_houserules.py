@@ -89,3 +89,34 @@ def test_admin_registered() -> None:
     from django.contrib import admin
 
     assert admin.site.is_registered(HouseStyle)
+
+
+def test_admin_pages_render_and_save_a_style(admin_client) -> None:
+    from django.urls import reverse
+
+    assert admin_client.get(reverse("admin:apstyle_housestyle_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:apstyle_housestyle_add")).status_code == 200
+    data = {
+        "name": "Copy desk",
+        "slug": "copy-desk",
+        "is_default": "on",
+        "edition": "",
+        "notes": "",
+        "terms-TOTAL_FORMS": "1",
+        "terms-INITIAL_FORMS": "0",
+        "terms-0-kind": "forbid",
+        "terms-0-term": "slammed",
+        "terms-0-replacement": "",
+        "terms-0-severity": "error",
+        "terms-0-message": "",
+        "rule_settings-TOTAL_FORMS": "1",
+        "rule_settings-INITIAL_FORMS": "0",
+        "rule_settings-0-rule_id": "AP-READ-01",
+        "rule_settings-0-severity": "",
+        "rule_settings-0-note": "Features desk",
+    }
+    response = admin_client.post(reverse("admin:apstyle_housestyle_add"), data)
+    assert response.status_code == 302, response.content[:2000]
+    house = house_rules_from_db()
+    assert house.forbidden[0].term == "slammed"
+    assert "AP-READ-01" in house.disabled  # "enabled" left unticked switches it off
