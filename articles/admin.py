@@ -26,6 +26,7 @@ from reversion.admin import VersionAdmin
 
 from . import snapshots, story, versioning  # noqa: F401  versioning registers before VersionAdmin
 from .models import Article, Byline, Correction, Credit, RelatedLink, Section, Tag
+from .sanitize import strip_control_characters
 from .services import article_commit_edit, article_delete
 from .views.public import render_story
 
@@ -91,6 +92,14 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("headline", "dek", "dateline", "lead_image_alt", "lead_image_caption",
+                     "lead_image_credit", "revision_comment"):
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = strip_control_characters(cleaned[name])
+        return cleaned
 
 
 class AuthorFilter(admin.SimpleListFilter):

@@ -7,6 +7,7 @@ services run the same cleaner before anything is stored.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import nh3
@@ -40,10 +41,20 @@ def _body_cleaner() -> nh3.Cleaner:
     return nh3.Cleaner(**allow)
 
 
+# C0 controls other than tab and newlines, and DEL: invisible in text and invalid in XML,
+# so one stray escape byte in pasted copy would break every feed the story is in.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control_characters(text: str) -> str:
+    return _CONTROL_CHARACTERS.sub("", text or "")
+
+
 def sanitize_body(html: str) -> str:
     """Return `html` with everything outside the body policy removed (scripts, handlers,
-    styles, javascript: URLs, unknown tags); an empty editor paragraph becomes ""."""
-    cleaned = _body_cleaner().clean(html or "").strip()
+    styles, javascript: URLs, unknown tags, control characters); an empty editor paragraph
+    becomes ""."""
+    cleaned = _body_cleaner().clean(strip_control_characters(html)).strip()
     return "" if cleaned in ("<p></p>", "<p><br></p>") else cleaned
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .credits import CreditEntry, pluralize_role
+from .sanitize import strip_control_characters
 
 # Lines that end the story: everything after them is another page's furniture.
 _TAIL_MARKERS = re.compile(
@@ -330,6 +331,7 @@ def parse_wire_story(text: str, organisations: Iterable[str] = ()) -> WireStory:
         raise WireFormatError("The story file is empty.")
     if "\x00" in text:
         raise WireFormatError("The story file is not text (it contains NUL bytes).")
+    text = strip_control_characters(text)
     story = WireStory()
     paragraphs = _paragraphs(text)
 

@@ -12,7 +12,7 @@ from contributors.services import organisation_get_or_create, person_get_or_crea
 from .. import conf
 from ..exceptions import StoryError
 from ..models import Article, Byline, Credit, RevisionInfo, Section, Tag
-from ..sanitize import sanitize_body
+from ..sanitize import sanitize_body, strip_control_characters
 from ..wire import WIRE_ORGANISATIONS, WireFormatError, parse_wire_story
 from .workflow import article_commit_edit, article_transition
 
@@ -64,7 +64,8 @@ def story_import(
         wire = parse_wire_story(text, Organisation.objects.values_list("name", flat=True))
     except WireFormatError as error:
         raise StoryError(str(error)) from error
-    headline = " ".join((headline or wire.headline).split())
+    headline = " ".join(strip_control_characters(headline or wire.headline).split())
+    dek = " ".join(strip_control_characters(dek).split())
     if not headline:
         raise StoryError("A headline is needed: pass --headline.")
     body = sanitize_body("".join(f"<p>{escape(p)}</p>" for p in wire.paragraphs))
