@@ -6,6 +6,7 @@ import base64
 import binascii
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from django.db.models import Q
 from django.utils.dateparse import parse_datetime
@@ -59,6 +60,11 @@ def _decode(cursor: str | None) -> tuple[str, str] | None:
     return (kind, value) if kind in ("c", "a") else None
 
 
+def is_web_url(url: str) -> bool:
+    """Only http(s) links reach readers, whatever got into the database."""
+    return urlsplit(url.strip()).scheme.lower() in ("http", "https") if url else False
+
+
 def _curated(publication: Publication) -> list[RelatedItem]:
     """Curated links in their order; internal ones only while their target is live."""
     target_ids = [link["article_id"] for link in publication.related_links if "article_id" in link]
@@ -80,7 +86,7 @@ def _curated(publication: Publication) -> list[RelatedItem]:
                         target.section.name,
                     )
                 )
-        elif link.get("url"):
+        elif is_web_url(link.get("url", "")):
             items.append(RelatedItem(link.get("title") or link["url"], link["url"], True))
     return items
 

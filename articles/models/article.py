@@ -126,6 +126,11 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.headline
 
+    def save(self, *args, **kwargs):
+        # Whatever HTML is stored is sanitised, however it arrived (form, importer, shell).
+        self.body = sanitize_body(self.body)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("articles:article", kwargs={"slug": self.slug})
 

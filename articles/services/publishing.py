@@ -17,6 +17,7 @@ from .. import signals, snapshots, story
 from ..credits import credit_line
 from ..exceptions import NotReadyToPublish, StoryError
 from ..models import Article, Publication, PublishedByline, Status
+from ..selectors import is_web_url
 from ..snapshots import Snapshot
 
 
@@ -63,6 +64,7 @@ def _publication_fields(snapshot: Snapshot, revision: Revision) -> tuple[dict, l
             if link.target_id
             else {"url": link.url, "title": link.title}
             for link in snapshot.links
+            if link.target_id or is_web_url(link.url)
         ],
         "corrections": [asdict(c) for c in snapshot.corrections],
     }
