@@ -7,10 +7,10 @@ import binascii
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.dateparse import parse_datetime
 
-from .models import Publication
+from .models import Publication, PublishedByline
 
 
 def live_publications():
@@ -22,7 +22,10 @@ def publication_for_page(slug: str) -> Publication | None:
     return (
         Publication.objects.live()
         .select_related("section")
-        .prefetch_related("bylines__person", "tags")
+        .prefetch_related(
+            Prefetch("bylines", queryset=PublishedByline.objects.select_related("person")),
+            "tags",
+        )
         .filter(slug=slug)
         .first()
     )
@@ -59,29 +62,29 @@ def _decode(cursor: str | None) -> tuple[str, str] | None:
     return (kind, value) if kind in ("c", "a") else None
 
 
-def _curated(publication: Publication) -> list[RelatedItem]:
-    """Curated links in their order; internal ones only while their target is live."""
+def _curated(publication: Publication) -> list[tuple[int, RelatedItem]]:
+    """Curated links in their order, each with its position among all the story's curated
+    links; internal ones only while their target is live."""
     target_ids = [link["article_id"] for link in publication.related_links if "article_id" in link]
     live_targets = {
         p.article_id: p
         for p in Publication.objects.live().filter(article_id__in=target_ids).select_related("section")
     }
     items = []
-    for link in publication.related_links:
+    for index, link in enumerate(publication.related_links):
         if "article_id" in link:
             target = live_targets.get(link["article_id"])
             if target is not None and target.pk != publication.pk:
-                items.append(
-                    RelatedItem(
-                        target.headline,
-                        target.get_absolute_url(),
-                        False,
-                        target.published_at,
-                        target.section.name,
-                    )
+                item = RelatedItem(
+                    target.headline,
+                    target.get_absolute_url(),
+                    False,
+                    target.published_at,
+                    target.section.name,
                 )
+                items.append((index, item))
         elif link.get("url"):
-            items.append(RelatedItem(link.get("title") or link["url"], link["url"], True))
+            items.append((index, RelatedItem(link.get("title") or link["url"], link["url"], True)))
     return items
 
 
@@ -106,18 +109,19 @@ def _automatic(publication: Publication):
 def related_page(publication: Publication, *, cursor: str | None = None, size: int = 5) -> RelatedPage:
     """One page of “In Other News”: curated links first, then automatic ones.
 
-    Pages continue from a cursor (a position in the curated list, then the publication time
-    and id of the last automatic item), so stories published while a reader pages through
-    never repeat or push an item off the next page."""
+    Pages continue from a cursor (a position among all the curated links, shown or not,
+    then the publication time and id of the last automatic item), so stories published,
+    or curated targets going live or dark, while a reader pages through never make an
+    item repeat or push one off the next page."""
     position = _decode(cursor)
     items: list[RelatedItem] = []
     after: tuple[datetime, int] | None = None
     if position is None or position[0] == "c":
-        curated = _curated(publication)
         start = int(position[1]) if position and position[1].isdigit() else 0
-        items = curated[start : start + size]
-        if start + size < len(curated):
-            return RelatedPage(items, _encode("c", str(start + size)))
+        remaining = [(index, item) for index, item in _curated(publication) if index >= start]
+        items = [item for _, item in remaining[:size]]
+        if len(remaining) > size:
+            return RelatedPage(items, _encode("c", str(remaining[size][0])))
     elif position[1]:
         stamp, _, pk = position[1].rpartition("|")
         moment = parse_datetime(stamp)

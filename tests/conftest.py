@@ -15,6 +15,15 @@ SHARED = Path(os.environ.get("NEWSROOM_SHARED_DIR", REPO.parent / "shared"))
 REFERENCE_STORY = REPO / "newsroom" / "demo" / "stories" / "baghdad-strike.txt"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Start every test under a new site token: the cache outlives the test database, so a
+    page cached by an earlier test must not be served to this one."""
+    from articles import caching
+
+    caching.reset()
+
+
 @pytest.fixture
 def roles(db):
     from articles.roles import ensure_roles
