@@ -107,7 +107,13 @@ def breadcrumbs(
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": i, "name": name, "item": absolute(url)}
+            {
+                "@type": "ListItem",
+                "position": i,
+                "name": name,
+                # A Thing, as schema.org asks (a bare URL string is outside its range).
+                "item": {"@type": "WebPage", "@id": absolute(url)},
+            }
             for i, (name, url) in enumerate(items, start=1)
         ],
     }
