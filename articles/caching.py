@@ -183,7 +183,12 @@ def _serve(request: HttpRequest, entry: _Entry, *, hit: bool) -> HttpResponse:
     for name, value in entry.headers:
         response[name] = value
     response["ETag"] = entry.etag
-    response["Last-Modified"] = http_date(entry.last_modified)
+    # Last-Modified has one-second resolution. It is sent only once its second is over:
+    # then any later change falls in a later second, so If-Modified-Since can never
+    # match a page that changed within the same second (ETag covers that second).
+    last_modified = entry.last_modified if entry.last_modified <= _now() else None
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
     response["X-Newsroom-Cache"] = "hit" if hit else "miss"
     max_age = conf.get("NEWSROOM_BROWSER_MAX_AGE")
     if max_age:
@@ -191,7 +196,7 @@ def _serve(request: HttpRequest, entry: _Entry, *, hit: bool) -> HttpResponse:
     else:
         patch_cache_control(response, public=True, no_cache=True)
     return get_conditional_response(
-        request, etag=entry.etag, last_modified=entry.last_modified, response=response
+        request, etag=entry.etag, last_modified=last_modified, response=response
     )
 
 
@@ -259,6 +264,17 @@ def _on_change(sender, **kwargs) -> None:
     invalidate()
 
 
+def _on_save(sender, created: bool = False, **kwargs) -> None:
+    # A new person, organisation or tag is on no page yet (their pages were 404s, which are
+    # never cached); a new section is, in every page's navigation.
+    if created and sender._meta.label_lower in _SHOWN_ONLY_ONCE_USED:
+        return
+    invalidate()
+
+
+_SHOWN_ONLY_ONCE_USED = {"contributors.person", "contributors.organisation", "articles.tag"}
+
+
 def _on_tags_change(sender, action: str, **kwargs) -> None:
     if action in ("post_add", "post_remove", "post_clear"):
         invalidate()
@@ -283,7 +299,7 @@ def connect() -> None:
     signals.story_unpublished.connect(_on_change, dispatch_uid="newsroom-cache-unpublished")
     for model in (Publication, PublishedByline, Person, Organisation, Section, Tag):
         uid = f"newsroom-cache-{model._meta.label_lower}"
-        post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}-save")
+        post_save.connect(_on_save, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}-delete")
     m2m_changed.connect(
         _on_tags_change, sender=Publication.tags.through, dispatch_uid="newsroom-cache-tags"
