@@ -35,8 +35,12 @@ REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 VIEWPORTS = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
-              "is_mobile": True, "has_touch": True},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "device_scale_factor": 2,
+        "is_mobile": True,
+        "has_touch": True,
+    },
     "desktop": {"viewport": {"width": 1440, "height": 900}, "device_scale_factor": 1},
 }
 # Pages of every kind, by the first path segment; axe runs on one of each.
@@ -78,7 +82,10 @@ def demo_site() -> Iterator[tuple[str, str]]:
     log = (var_dir / "server.log").open("w")
     server = subprocess.Popen(
         [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        cwd=REPO,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -150,9 +157,18 @@ def run_vnu(pages: dict[str, str], work: Path) -> int:
         names[file.resolve()] = path
     java = shutil.which("java") or "/usr/bin/java"
     result = subprocess.run(
-        [java, "-jar", str(_vnu_jar()), "--format", "json", "--exit-zero-always",
-         *sorted(str(f) for f in folder.iterdir())],
-        capture_output=True, text=True, check=True,
+        [
+            java,
+            "-jar",
+            str(_vnu_jar()),
+            "--format",
+            "json",
+            "--exit-zero-always",
+            *sorted(str(f) for f in folder.iterdir()),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
@@ -167,7 +183,8 @@ def run_vnu(pages: dict[str, str], work: Path) -> int:
 
 
 def _chromium() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    path = path or shutil.which("chromium-browser")
     if not path:
         raise SystemExit("Chromium is needed: make browser (or apt-get install chromium).")
     return path
@@ -215,8 +232,10 @@ def check() -> int:
         errors = run_vnu(pages, Path(work))
         violations = run_axe(base, pages, story)
     ok = errors == 0 and violations == 0
-    print(f"check-pages: {'passed' if ok else 'FAILED'} ({errors} HTML errors, "
-          f"{violations} accessibility violations)")
+    print(
+        f"check-pages: {'passed' if ok else 'FAILED'} ({errors} HTML errors, "
+        f"{violations} accessibility violations)"
+    )
     return 0 if ok else 1
 
 

@@ -20,9 +20,7 @@ def search(request: HttpRequest) -> HttpResponse:
     """Live stories matching `q`. Not kept in the page cache: queries are endless."""
     query = " ".join(request.GET.get("q", "").split())
     results = search_publications(query)
-    page = Paginator(results, conf.get("NEWSROOM_LIST_PAGE_SIZE")).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(results, conf.get("NEWSROOM_LIST_PAGE_SIZE")).get_page(request.GET.get("page"))
     return render(
         request,
         "articles/search.html",

@@ -103,14 +103,18 @@ def build_site(*, bylines: int = 2, credits: int = 2, links: int = 2) -> Site:
     for n in range(links):
         target = site.articles.get(f"older-{n % 3}")
         if n >= 3:
-            target = ArticleFactory(headline=f"Link target {n}", slug=f"target-{n}", section=military)
+            target = ArticleFactory(
+                headline=f"Link target {n}", slug=f"target-{n}", section=military
+            )
             publish(target, now=now - timedelta(hours=40 + n))
         RelatedLink.objects.create(article=main, target=target, position=n)
     RelatedLink.objects.create(
         article=main, url="https://example.org/report", title="An external report", position=links
     )
     Correction.objects.create(
-        article=main, note="An earlier version misspelled a name.", noted_at=now - timedelta(hours=1)
+        article=main,
+        note="An earlier version misspelled a name.",
+        noted_at=now - timedelta(hours=1),
     )
     publish(main, now=now - timedelta(hours=2))
     main.headline = "Strike & counterstrike: what <we> know now"

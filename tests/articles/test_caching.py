@@ -100,7 +100,8 @@ def _next_cursor(client) -> str:
 
 # Every change a reader can see, and what the reader must then see.
 def _publish_new_story(site):
-    publish(ArticleFactory(headline="Breaking news arrives", slug="breaking", section=site.main.section))
+    section = site.main.section
+    publish(ArticleFactory(headline="Breaking news arrives", slug="breaking", section=section))
     return "/", "Breaking news arrives"
 
 
@@ -167,7 +168,9 @@ def _rename_tag(site):
 
 
 def _related_target_goes_live(site):
-    target = ArticleFactory(headline="Target now live", slug="target-live", section=site.main.section)
+    target = ArticleFactory(
+        headline="Target now live", slug="target-live", section=site.main.section
+    )
     RelatedLink.objects.create(article=site.main, target=target, position=0)
     publish(site.main)  # links to a story that is not live: not shown yet
     publish(target)

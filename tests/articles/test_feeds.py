@@ -4,6 +4,7 @@ absolute links, RFC 822 dates, permalink guids, the `atom:link rel="self"`."""
 from __future__ import annotations
 
 import email.utils
+
 import feedparser
 import pytest
 from lxml import etree
@@ -37,7 +38,7 @@ def _text(html: str) -> str:
 
 
 def test_rss_latest_lists_live_stories_newest_first(client, site):
-    parsed, xml, response = _parse(client, "/feeds/latest/rss/")
+    parsed, _, response = _parse(client, "/feeds/latest/rss/")
     assert parsed.version == "rss20"
     assert response["Content-Type"].startswith("application/rss+xml")
     titles = [entry.title for entry in parsed.entries]
