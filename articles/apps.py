@@ -8,3 +8,6 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import versioning  # noqa: F401  registers the models with django-reversion
+        from .caching import connect as connect_cache_invalidation
+
+        connect_cache_invalidation()

@@ -10,12 +10,22 @@ from django.conf import settings
 DEFAULTS = {
     "NEWSROOM_SITE_NAME": "The Newsroom",
     "NEWSROOM_SITE_URL": "http://localhost:8000",
-    "NEWSROOM_PUBLISHER_LOGO": "/static/newsroom/logo.png",
+    # A static file path (resolved with `static()`) or an absolute URL; at most 600x60.
+    "NEWSROOM_PUBLISHER_LOGO": "newsroom/logo.png",
     "NEWSROOM_RELATED_PAGE_SIZE": 5,
     "NEWSROOM_HOME_PAGE_SIZE": 20,
     "NEWSROOM_LIST_PAGE_SIZE": 20,
     "NEWSROOM_MAX_BODY_CHARS": 200_000,
     "NEWSROOM_REQUIRE_SECOND_EDITOR": False,
+    # Distribution: feeds, sitemaps, page cache, search (see docs/distribution.md).
+    "NEWSROOM_FEED_FULL_TEXT": True,
+    "NEWSROOM_FEED_SIZE": 30,
+    "NEWSROOM_NEWS_SITEMAP_DAYS": 2,
+    "NEWSROOM_NEWS_SITEMAP_LIMIT": 1000,
+    "NEWSROOM_PAGE_CACHE_SECONDS": 600,
+    "NEWSROOM_BROWSER_MAX_AGE": 0,
+    "NEWSROOM_SEARCH_CONFIG": "english",
+    "NEWSROOM_TWITTER_SITE": "",
 }
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.templatetags.static import static
+
 from . import conf
 from .story import StoryView
 
@@ -13,6 +15,15 @@ def site_absolute(url: str) -> str:
     if not url or url.startswith(("http://", "https://")):
         return url
     return conf.get("NEWSROOM_SITE_URL").rstrip("/") + url
+
+
+def publisher_logo_url() -> str:
+    """NEWSROOM_PUBLISHER_LOGO as a URL: a static file path goes through the static files
+    storage (so it gets the hashed name in production); a URL is kept as it is."""
+    logo = conf.get("NEWSROOM_PUBLISHER_LOGO")
+    if logo.startswith(("http://", "https://", "/")):
+        return logo
+    return static(logo)
 
 
 def news_article(
@@ -47,7 +58,8 @@ def news_article(
         "publisher": {
             "@type": "NewsMediaOrganization",
             "name": site_name,
-            "logo": {"@type": "ImageObject", "url": absolute(conf.get("NEWSROOM_PUBLISHER_LOGO"))},
+            "url": absolute("/"),
+            "logo": {"@type": "ImageObject", "url": absolute(publisher_logo_url())},
         },
     }
     if story.dek:
@@ -95,7 +107,13 @@ def breadcrumbs(
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": i, "name": name, "item": absolute(url)}
+            {
+                "@type": "ListItem",
+                "position": i,
+                "name": name,
+                # A Thing, as schema.org asks (a bare URL string is outside its range).
+                "item": {"@type": "WebPage", "@id": absolute(url)},
+            }
             for i, (name, url) in enumerate(items, start=1)
         ],
     }

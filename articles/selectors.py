@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from .models import Publication
+from .models import Publication, PublishedByline
 
 
 def live_publications():
@@ -23,7 +24,10 @@ def publication_for_page(slug: str) -> Publication | None:
     return (
         Publication.objects.live()
         .select_related("section")
-        .prefetch_related("bylines__person", "tags")
+        .prefetch_related(
+            Prefetch("bylines", queryset=PublishedByline.objects.select_related("person")),
+            "tags",
+        )
         .filter(slug=slug)
         .first()
     )
@@ -65,29 +69,29 @@ def is_web_url(url: str) -> bool:
     return urlsplit(url.strip()).scheme.lower() in ("http", "https") if url else False
 
 
-def _curated(publication: Publication) -> list[RelatedItem]:
-    """Curated links in their order; internal ones only while their target is live."""
+def _curated(publication: Publication) -> list[tuple[int, RelatedItem]]:
+    """Curated links in their order, each with its position among all the story's curated
+    links; internal ones only while their target is live."""
     target_ids = [link["article_id"] for link in publication.related_links if "article_id" in link]
     live_targets = {
         p.article_id: p
         for p in Publication.objects.live().filter(article_id__in=target_ids).select_related("section")
     }
     items = []
-    for link in publication.related_links:
+    for index, link in enumerate(publication.related_links):
         if "article_id" in link:
             target = live_targets.get(link["article_id"])
             if target is not None and target.pk != publication.pk:
-                items.append(
-                    RelatedItem(
-                        target.headline,
-                        target.get_absolute_url(),
-                        False,
-                        target.published_at,
-                        target.section.name,
-                    )
+                item = RelatedItem(
+                    target.headline,
+                    target.get_absolute_url(),
+                    False,
+                    target.published_at,
+                    target.section.name,
                 )
+                items.append((index, item))
         elif is_web_url(link.get("url", "")):
-            items.append(RelatedItem(link.get("title") or link["url"], link["url"], True))
+            items.append((index, RelatedItem(link.get("title") or link["url"], link["url"], True)))
     return items
 
 
@@ -112,39 +116,59 @@ def _automatic(publication: Publication):
 def related_page(publication: Publication, *, cursor: str | None = None, size: int = 5) -> RelatedPage:
     """One page of “In Other News”: curated links first, then automatic ones.
 
-    Pages continue from a cursor (a position in the curated list, then the publication time
-    and id of the last automatic item), so stories published while a reader pages through
-    never repeat or push an item off the next page."""
+    Pages continue from a cursor: while in the curated links, a position among all of
+    them (shown or not) and the time the first page was made; then the publication time
+    and id of the last automatic item shown. So stories published, and curated targets
+    going live or dark, while a reader pages through never make an item repeat or push
+    one off the next page, and stories newer than the first page never slip in."""
     position = _decode(cursor)
     items: list[RelatedItem] = []
     after: tuple[datetime, int] | None = None
+    as_of: datetime | None = timezone.now() if position is None else None
     if position is None or position[0] == "c":
-        curated = _curated(publication)
-        start = int(position[1]) if position and position[1].isdigit() else 0
-        items = curated[start : start + size]
-        if start + size < len(curated):
-            return RelatedPage(items, _encode("c", str(start + size)))
+        start = 0
+        if position is not None:
+            index, _, stamp = position[1].partition("|")
+            start = int(index) if index.isdigit() else 0
+            as_of = parse_datetime(stamp) if stamp else None
+        remaining = [(index, item) for index, item in _curated(publication) if index >= start]
+        items = [item for _, item in remaining[:size]]
+        if len(remaining) > size:
+            return RelatedPage(items, _encode("c", f"{remaining[size][0]}|{_iso(as_of)}"))
     elif position[1]:
         stamp, _, pk = position[1].rpartition("|")
-        moment = parse_datetime(stamp)
-        if moment is None or not pk.isdigit():
+        moment = parse_datetime(stamp) if stamp else None
+        if pk:
+            if moment is None or not pk.isdigit():
+                return RelatedPage([], None)
+            after = (moment, int(pk))
+        elif stamp and moment is None:
             return RelatedPage([], None)
-        after = (moment, int(pk))
+        else:
+            as_of = moment  # the curated links filled the page before exactly
 
     wanted = size - len(items)
     query = _automatic(publication)
+    if as_of is not None:
+        query = query.filter(published_at__lte=as_of)
     if after is not None:
         moment, pk = after
         query = query.filter(Q(published_at__lt=moment) | Q(published_at=moment, id__lt=pk))
     rows = list(query[: wanted + 1])
     for row in rows[:wanted]:
         items.append(
-            RelatedItem(row.headline, row.get_absolute_url(), False, row.published_at, row.section.name)
+            RelatedItem(
+                row.headline, row.get_absolute_url(), False, row.published_at, row.section.name
+            )
         )
     next_cursor = None
     if len(rows) > wanted and wanted > 0:
         last = rows[wanted - 1]
         next_cursor = _encode("a", f"{last.published_at.isoformat()}|{last.pk}")
     elif wanted == 0 and rows:
-        next_cursor = _encode("a", "")  # the curated list filled this page exactly
+        next_cursor = _encode("a", f"{_iso(as_of)}|")  # the curated links filled this page
     return RelatedPage(items, next_cursor)
+
+
+def _iso(moment: datetime | None) -> str:
+    return moment.isoformat() if moment else ""

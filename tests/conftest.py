@@ -15,6 +15,27 @@ SHARED = Path(os.environ.get("NEWSROOM_SHARED_DIR", REPO.parent / "shared"))
 REFERENCE_STORY = REPO / "newsroom" / "demo" / "stories" / "baghdad-strike.txt"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _empty_file_cache():
+    """The embedded cache is files that outlive a run; start each run without them, so
+    entries left by earlier runs are not culled at random in the middle of this one.
+    (Redis is left alone: it may be the Celery broker too; site tokens isolate tests.)"""
+    from django.core.cache import caches
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    if isinstance(caches["default"], FileBasedCache):
+        caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Start every test under a new site token: the cache outlives the test database, so a
+    page cached by an earlier test must not be served to this one."""
+    from articles import caching
+
+    caching.reset()
+
+
 @pytest.fixture
 def roles(db):
     from articles.roles import ensure_roles

@@ -1,4 +1,5 @@
 import json
+from datetime import UTC
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -12,3 +13,11 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 def jsonld(value) -> str:
     """`value` as JSON safe to put inside <script type="application/ld+json">."""
     return mark_safe(json.dumps(value, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
+
+
+@register.filter
+def w3c_datetime(value) -> str:
+    """`value` in the W3C date-time form sitemaps use: UTC, whole seconds."""
+    if not value:
+        return ""
+    return value.astimezone(UTC).replace(microsecond=0).isoformat()

@@ -5,42 +5,66 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.utils.cache import patch_cache_control
+from django.utils.translation import to_locale
+from django.views.decorators.http import require_safe
 
 from contributors.models import Person
 
-from .. import conf, jsonld, selectors, story
+from .. import conf, feeds, jsonld, selectors, story
+from ..caching import public_page
 from ..models import Section, Tag
 
 
-@require_GET
+@public_page
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     stories = list(selectors.live_publications()[: conf.get("NEWSROOM_HOME_PAGE_SIZE")])
     return render(
         request,
         "articles/home.html",
-        {"lead": stories[:1], "stories": stories[1:]},
+        {
+            "lead": stories[:1],
+            "stories": stories[1:],
+            "canonical_url": request.build_absolute_uri("/"),
+            "feeds": feeds.alternates(),
+            "nav_current": "home",
+        },
     )
 
 
 def _listing(request: HttpRequest, queryset, template: str, context: dict) -> HttpResponse:
     paginator = Paginator(queryset, conf.get("NEWSROOM_LIST_PAGE_SIZE"))
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, template, {**context, "page": page, "stories": page.object_list})
+    canonical = request.path + (f"?page={page.number}" if page.number > 1 else "")
+    subject = context.get("section") or context.get("person") or context.get("tag")
+    return render(
+        request,
+        template,
+        {
+            **context,
+            "page": page,
+            "stories": page.object_list,
+            "canonical_url": request.build_absolute_uri(canonical),
+            "feeds": feeds.alternates(subject),
+        },
+    )
 
 
-@require_GET
+@public_page(params=("page",))
+@require_safe
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=slug)
     return _listing(
         request,
         selectors.live_publications().filter(section=section),
         "articles/section.html",
-        {"section": section},
+        {"section": section, "nav_current": section.slug},
     )
 
 
-@require_GET
+@public_page(params=("page",))
+@require_safe
 def author(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person.objects.select_related("organisation"), slug=slug)
     return _listing(
@@ -51,7 +75,8 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@public_page(params=("page",))
+@require_safe
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     return _listing(
@@ -60,12 +85,18 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def render_story(request: HttpRequest, view: story.StoryView, *, related=None, preview=False):
+    """The story page for a live story or, with `preview` (a description of what is
+    shown), for a draft; a preview is never stored by any cache, ours or another's."""
     canonical_url = request.build_absolute_uri(f"/news/{view.slug}/")
     context = {
         "story": view,
         "canonical_url": canonical_url,
         "related": related,
         "preview": preview,
+        "page_language": view.language,
+        "feeds": feeds.alternates(view.section),
+        "nav_current": view.section.slug if view.section else "",
+        "social": social_meta(request, view),
         "jsonld": [
             jsonld.news_article(
                 view, canonical_url=canonical_url, absolute=request.build_absolute_uri
@@ -81,10 +112,23 @@ def render_story(request: HttpRequest, view: story.StoryView, *, related=None, p
     response = render(request, "articles/article.html", context)
     if preview:
         response["X-Robots-Tag"] = "noindex, nofollow"
+        patch_cache_control(response, private=True, no_store=True)
     return response
 
 
-@require_GET
+def social_meta(request: HttpRequest, view: story.StoryView) -> dict:
+    """What OpenGraph and Twitter cards need beyond the story itself: absolute URLs and
+    the locale."""
+    return {
+        "image": request.build_absolute_uri(view.lead_image_url) if view.lead_image_url else "",
+        "locale": to_locale(view.language or "en-us"),
+        "authors": [request.build_absolute_uri(b.url) for b in view.bylines if b.url],
+        "twitter_site": conf.get("NEWSROOM_TWITTER_SITE"),
+    }
+
+
+@public_page
+@require_safe
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     publication = selectors.publication_for_page(slug)
     if publication is None:
@@ -93,7 +137,8 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     return render_story(request, story.from_publication(publication), related=related)
 
 
-@require_GET
+@public_page(params=("after",), vary_on_headers=("X-Requested-With",))
+@require_safe
 def related(request: HttpRequest, slug: str) -> HttpResponse:
     """More “In Other News”: a page of its own without JavaScript, a fragment with it."""
     publication = selectors.publication_for_page(slug)

@@ -117,6 +117,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
+            # Past this many files a third are deleted at random; the page cache of a
+            # small site (and the test suite) must fit well below it.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 
