@@ -7,4 +7,4 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import versioning  # noqa: F401  registers the models with django-reversion
+        from . import receivers, versioning  # noqa: F401  register models and receivers

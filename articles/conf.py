@@ -16,6 +16,9 @@ DEFAULTS = {
     "NEWSROOM_LIST_PAGE_SIZE": 20,
     "NEWSROOM_MAX_BODY_CHARS": 200_000,
     "NEWSROOM_REQUIRE_SECOND_EDITOR": False,
+    # Share-draft links: how long a new one lasts, and the longest an editor may choose.
+    "NEWSROOM_SHARE_LINK_DAYS": 3,
+    "NEWSROOM_SHARE_LINK_MAX_DAYS": 30,
 }
 
 

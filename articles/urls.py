@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public
+from .views import public, share
 
 app_name = "articles"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("section/<slug:slug>/", public.section, name="section"),
     path("author/<slug:slug>/", public.author, name="author"),
     path("tag/<slug:slug>/", public.tag, name="tag"),
+    path("preview/<str:token>/", share.shared_draft, name="shared_draft"),
 ]

@@ -156,6 +156,10 @@ def article_transition(
 
     if action == "submit":
         article.status = Status.SUBMITTED
+        # Resubmitting answers the editor's requests for changes.
+        ReviewComment.objects.filter(
+            article=article, is_change_request=True, resolved_at__isnull=True
+        ).update(resolved_at=now)
     elif action == "request_changes":
         article.status = Status.CHANGES_REQUESTED
         live = Publication.objects.filter(article=article, withdrawn_at__isnull=True).first()
