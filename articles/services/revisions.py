@@ -205,6 +205,6 @@ def article_recover(*, article_key: int, user=None) -> Article:
 
     article_commit_edit(
         article=article, user=user, comment=f"Recovered from revision {info.revision_id}",
-        kind=RevisionInfo.Kind.RESTORE,
+        kind=RevisionInfo.Kind.RESTORE, force=True,
     )
     return article
