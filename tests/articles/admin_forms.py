@@ -7,9 +7,14 @@ from django.contrib.messages import get_messages
 from lxml import html
 
 
+def parse(response):
+    """The page as an lxml tree (decoded as UTF-8, which lxml would otherwise guess)."""
+    return html.fromstring(response.content.decode())
+
+
 def form_data(response, form_id: str = "article_form") -> dict:
     """What submitting form `form_id` of `response` unchanged would post."""
-    page = html.fromstring(response.content)
+    page = parse(response)
     (form,) = page.xpath(f'//form[@id="{form_id}"]')
     data: dict = {}
     for element in form.xpath(".//input|.//select|.//textarea"):
@@ -40,5 +45,5 @@ def messages_of(response) -> list[tuple[str, str]]:
 
 
 def workflow_buttons(response) -> set[str]:
-    page = html.fromstring(response.content)
+    page = parse(response)
     return set(page.xpath("//form[@data-workflow-action]/@data-workflow-action"))

@@ -2,14 +2,13 @@
 
 import pytest
 from django.urls import reverse
-from lxml import html
 from reversion.models import Version
 
 from articles.models import Article, Byline, Credit, RelatedLink, RevisionInfo, Status
 from articles.services import article_commit_edit, article_transition, latest_revision_info
 from tests.factories import ArticleFactory, PersonFactory, TagFactory
 
-from .admin_forms import messages_of
+from .admin_forms import messages_of, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +45,7 @@ def test_history_lists_revisions_with_who_when_why_and_state(client, story, repo
     client.force_login(reporter)
     response = client.get(_url("history", story.pk))
     assert response.status_code == 200
-    page = html.fromstring(response.content)
+    page = parse(response)
     rows = page.xpath('//table[@id="revision-history"]/tbody/tr')
     assert len(rows) == RevisionInfo.objects.filter(article_key=story.pk).count() == 4
     cells = [" ".join(row.text_content().split()) for row in rows]
@@ -70,7 +69,7 @@ def test_compare_shows_word_level_changes_in_every_part(client, story, reporter,
     client.force_login(editor)
     response = client.get(_url("compare", story.pk), {"a": first, "b": second})
     assert response.status_code == 200
-    page = html.fromstring(response.content)
+    page = parse(response)
 
     def field(label):
         (body,) = page.xpath(f'//table[@class="desk-diff"]/tbody[@data-field="{label}"]')
@@ -94,7 +93,7 @@ def test_compare_defaults_to_the_last_change_and_offers_approval(client, story, 
     article_transition(article=story, action="submit", user=reporter)
     client.force_login(editor)
     response = client.get(_url("compare", story.pk))
-    page = html.fromstring(response.content)
+    page = parse(response)
     assert page.xpath("//del/text()") == [] and page.xpath("//ins/text()") == ["rising "]
     latest = latest_revision_info(story).revision_id
     (approve,) = page.xpath('//form[@class="desk-approve-form"]')
@@ -121,7 +120,7 @@ def test_revision_preview_draws_an_old_revision_like_its_page(client, story, rep
     client.force_login(reporter)
     response = client.get(_url("revision_preview", story.pk, first))
     assert response.status_code == 200
-    page = html.fromstring(response.content)
+    page = parse(response)
     assert page.xpath("//h1/text()") == ["Militia attacks rise in the north"]
     assert page.xpath('//meta[@name="robots"]/@content') == ["noindex, nofollow"]
     assert "no-store" in response["Cache-Control"]
