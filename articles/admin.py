@@ -123,7 +123,11 @@ class ArticleAdminForm(forms.ModelForm):
                 )
             except EditConflict as conflict:
                 self._note_conflict(conflict)
-                raise forms.ValidationError(conflict.messages[0], code="edit_conflict") from None
+                raise forms.ValidationError(
+                    "Not saved: someone else saved this story after you opened it. See what "
+                    "they changed above, merge it into your version, then save again.",
+                    code="edit_conflict",
+                ) from None
         return cleaned
 
     def _note_conflict(self, conflict: EditConflict) -> None:
@@ -223,6 +227,9 @@ class ArticleAdmin(WorkflowAdminMixin, VersionAdmin):
         ("Save", {"fields": ["revision_comment", "base_edit_version", "base_revision"]}),
     ]
     change_form_template = "admin/articles/article/change_form.html"
+    # The change page links to the live story and to a preview instead: a story's own URL
+    # is not on the site until it is published.
+    view_on_site = False
     change_list_template = "admin/articles/article/change_list.html"
 
     class Media:
