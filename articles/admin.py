@@ -11,9 +11,9 @@ from contextlib import contextmanager
 
 from django import forms
 from django.contrib import admin
-from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import construct_change_message
+from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Prefetch
@@ -21,13 +21,13 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from reversion.admin import VersionAdmin
 
 from . import snapshots, story, versioning  # noqa: F401  versioning registers before VersionAdmin
-from .admin_workflow import WorkflowAdminMixin
+from .desk import DeskAdminMixin
 from .exceptions import EditConflict
 from .models import Article, Byline, Correction, Credit, RelatedLink, Section, Status, Tag
 from .services import article_commit_edit, article_lock_for_edit, latest_revision_info
@@ -201,7 +201,7 @@ class LiveFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, VersionAdmin):
+class ArticleAdmin(DeskAdminMixin, VersionAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, CreditInline, RelatedLinkInline, CorrectionInline]
     list_display = [

@@ -110,8 +110,10 @@ def compare(old: Snapshot, new: Snapshot, *, context: int = 2) -> list[FieldComp
 
     def image(s: Snapshot) -> list[str]:
         parts = [
-            ("File", s.lead_image), ("Alt text", s.lead_image_alt),
-            ("Caption", s.lead_image_caption), ("Credit", s.lead_image_credit),
+            ("File", s.lead_image),
+            ("Alt text", s.lead_image_alt),
+            ("Caption", s.lead_image_caption),
+            ("Credit", s.lead_image_credit),
         ]
         return [f"{label}: {value}" for label, value in parts if value]
 

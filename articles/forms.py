@@ -29,7 +29,8 @@ class TransitionForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label="Comment", max_length=MAX_COMMENT_CHARS,
+        label="Comment",
+        max_length=MAX_COMMENT_CHARS,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
     )
     revision_id = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
@@ -37,14 +38,20 @@ class CommentForm(forms.Form):
 
 class ShareLinkForm(forms.Form):
     EXPIRY_CHOICES = [
-        ("1", "1 hour"), ("24", "1 day"), ("72", "3 days"), ("168", "1 week"), ("720", "30 days"),
+        ("1", "1 hour"),
+        ("24", "1 day"),
+        ("72", "3 days"),
+        ("168", "1 week"),
+        ("720", "30 days"),
     ]
     revision_id = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     expires_in = forms.TypedChoiceField(
         label="Expires in", choices=EXPIRY_CHOICES, coerce=int, initial="72"
     )
     note = forms.CharField(
-        label="For", required=False, max_length=200,
+        label="For",
+        required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"placeholder": "e.g. Legal review (Jane)"}),
     )
 

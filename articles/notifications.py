@@ -53,17 +53,27 @@ def _notifiable() -> Q:
 
 def editors():
     """Active users who may review stories, through a group or on their own account."""
-    permission = Permission.objects.get(content_type__app_label="articles", codename="review_article")
-    return get_user_model().objects.filter(
-        Q(groups__permissions=permission) | Q(user_permissions=permission), is_active=True
-    ).distinct()
+    permission = Permission.objects.get(
+        content_type__app_label="articles", codename="review_article"
+    )
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(groups__permissions=permission) | Q(user_permissions=permission), is_active=True
+        )
+        .distinct()
+    )
 
 
 def reporters(article: Article):
     """Active users who created `article` or are on its byline."""
-    return get_user_model().objects.filter(
-        Q(pk=article.created_by_id) | Q(contributor__bylines__article=article), is_active=True
-    ).distinct()
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(pk=article.created_by_id) | Q(contributor__bylines__article=article), is_active=True
+        )
+        .distinct()
+    )
 
 
 def recipients(event: ArticleEvent) -> list:
@@ -134,12 +144,16 @@ def event_notify(*, event_id: int, now: datetime | None = None) -> int:
         ArticleEvent.objects.filter(pk=event_id).update(notified_at=None)
         raise
     if messages:
-        logger.info("Sent %d notification(s) for event %s (%s).", len(messages), event_id, event.action)
+        logger.info(
+            "Sent %d notification(s) for event %s (%s).", len(messages), event_id, event.action
+        )
     return len(messages)
 
 
 def pending_event_ids(
-    *, now: datetime | None = None, older_than: timedelta = timedelta(minutes=5),
+    *,
+    now: datetime | None = None,
+    older_than: timedelta = timedelta(minutes=5),
     within: timedelta = timedelta(days=2),
 ) -> list[int]:
     """Events still owed their notifications (their task was never queued, say because the
@@ -147,8 +161,10 @@ def pending_event_ids(
     now = now or timezone.now()
     return list(
         ArticleEvent.objects.filter(
-            _notifiable(), notified_at__isnull=True,
-            created_at__lte=now - older_than, created_at__gte=now - within,
+            _notifiable(),
+            notified_at__isnull=True,
+            created_at__lte=now - older_than,
+            created_at__gte=now - within,
         )
         .order_by("created_at", "pk")
         .values_list("pk", flat=True)[:500]

@@ -65,11 +65,24 @@ def mail_worker(tmp_path, transactional_db):
     with log_path.open("w") as log:
         worker = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "-A", "newsroom", "worker", "--pool=solo",
-                "--loglevel=INFO", "--without-heartbeat", "--without-gossip", "--without-mingle",
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "newsroom",
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
                 f"--hostname=workflow-test-{os.getpid()}@%h",
             ],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     try:
         yield mail_dir

@@ -46,6 +46,12 @@ def review_comment_add(
     comment = ReviewComment.objects.create(
         article=article, revision=revision, author=user, body=body
     )
-    _event(article, "commented", user=user, from_status=article.status, revision=revision,
-           comment=body[:500])
+    _event(
+        article,
+        "commented",
+        user=user,
+        from_status=article.status,
+        revision=revision,
+        comment=body[:500],
+    )
     return comment

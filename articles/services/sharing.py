@@ -86,12 +86,22 @@ def share_link_create(
             f"A share link may last at most {conf.get('NEWSROOM_SHARE_LINK_MAX_DAYS')} days."
         )
     link = ShareLink.objects.create(
-        article=article, revision=revision, created_by=user, created_at=now,
-        expires_at=expires_at, note=note.strip()[:200],
+        article=article,
+        revision=revision,
+        created_by=user,
+        created_at=now,
+        expires_at=expires_at,
+        note=note.strip()[:200],
     )
     _event(
-        article, "shared", user=user, from_status=article.status, revision=revision,
-        comment=link.note, share_link=link.pk, expires_at=expires_at,
+        article,
+        "shared",
+        user=user,
+        from_status=article.status,
+        revision=revision,
+        comment=link.note,
+        share_link=link.pk,
+        expires_at=expires_at,
     )
     return link
 
@@ -105,8 +115,12 @@ def share_link_revoke(*, link: ShareLink, user, now: datetime | None = None) -> 
         link.revoked_at = now or timezone.now()
         link.save(update_fields=["revoked_at"])
         _event(
-            link.article, "share_revoked", user=user, from_status=link.article.status,
-            revision=link.revision, share_link=link.pk,
+            link.article,
+            "share_revoked",
+            user=user,
+            from_status=link.article.status,
+            revision=link.revision,
+            share_link=link.pk,
         )
     return link
 

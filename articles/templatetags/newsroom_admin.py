@@ -19,7 +19,11 @@ def newsroom_desk(context) -> dict:
         return {"show": False}
     changelist = reverse("admin:articles_article_changelist")
     may_review = user.has_perm("articles.review_article")
-    queue = list(Article.objects.review_queue().select_related("section")[:_SHOWN]) if may_review else []
+    queue = (
+        list(Article.objects.review_queue().select_related("section")[:_SHOWN])
+        if may_review
+        else []
+    )
     mine = Article.objects.owned_by(user).order_by("-updated_at")
     return {
         "show": True,

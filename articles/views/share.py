@@ -39,7 +39,8 @@ def shared_draft(request: HttpRequest, token: str) -> HttpResponse:
     view = story.from_snapshot(snapshot)
     return _private(
         render_story(
-            request, view,
+            request,
+            view,
             preview=f"a draft shared for review (link expires {expires:%b %d, %Y, %H:%M %Z})",
         )
     )

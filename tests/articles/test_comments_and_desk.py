@@ -45,10 +45,15 @@ def test_reporter_sees_the_editors_change_request_at_the_top(client, submitted, 
     client.force_login(reporter)
     page = parse(client.get(_change(submitted)))
     (banner,) = page.xpath('//section[@id="change-request"]')
-    assert "Name the second source." in banner.text_content() and "And check the date." in banner.text_content()
+    assert (
+        "Name the second source." in banner.text_content()
+        and "And check the date." in banner.text_content()
+    )
     # It comes before the story's form, where the reporter starts reading.
     content = page.xpath('//div[@id="content-main"]')[0]
-    order = [el.get("id") for el in content.iter() if el.get("id") in ("change-request", "article_form")]
+    order = [
+        el.get("id") for el in content.iter() if el.get("id") in ("change-request", "article_form")
+    ]
     assert order == ["change-request", "article_form"]
     # Resubmitting answers it: the banner goes; the thread keeps it, marked answered.
     client.post(reverse("admin:articles_article_transition", args=[submitted.pk, "submit"]), {})
@@ -68,7 +73,8 @@ def test_reporters_and_editors_comment_on_a_revision(client, submitted, reporter
     client.post(url, {"body": "Thanks", "revision_id": revision, "next": "/admin/evil/"})
     notes = list(ReviewComment.objects.filter(article=submitted))
     assert [(n.author, n.body, n.revision_id) for n in notes] == [
-        (reporter, "Photo <b>coming</b> later", revision), (editor, "Thanks", revision),
+        (reporter, "Photo <b>coming</b> later", revision),
+        (editor, "Thanks", revision),
     ]
     page = client.get(_change(submitted)).content.decode()
     assert "Photo &lt;b&gt;coming&lt;/b&gt; later" in page  # escaped
@@ -91,7 +97,9 @@ def test_comment_rules(submitted, reporter, other_reporter, reader, editor):
 
 def test_empty_comment_in_the_admin_is_a_message(client, submitted, reporter):
     client.force_login(reporter)
-    response = client.post(reverse("admin:articles_article_comment", args=[submitted.pk]), {"body": ""})
+    response = client.post(
+        reverse("admin:articles_article_comment", args=[submitted.pk]), {"body": ""}
+    )
     assert response.status_code == 302 and messages_of(response)[0][0] == "error"
 
 
@@ -100,11 +108,19 @@ def _submit_at(article, user, when):
     ArticleEvent.objects.filter(article=article, action="submit").update(created_at=when)
 
 
-def test_review_queue_lists_submitted_stories_oldest_first(client, reporter, other_reporter, editor):
+def test_review_queue_lists_submitted_stories_oldest_first(
+    client, reporter, other_reporter, editor
+):
     now = timezone.now()
     stories = {}
-    for name, hours, owner in (("Newest", 1, reporter), ("Oldest", 30, other_reporter), ("Middle", 5, reporter)):
-        article = ArticleFactory(headline=f"{name} waiting story", authors=[owner.contributor], created_by=owner)
+    for name, hours, owner in (
+        ("Newest", 1, reporter),
+        ("Oldest", 30, other_reporter),
+        ("Middle", 5, reporter),
+    ):
+        article = ArticleFactory(
+            headline=f"{name} waiting story", authors=[owner.contributor], created_by=owner
+        )
         article_commit_edit(article=article, user=owner)
         _submit_at(article, owner, now - timedelta(hours=hours))
         stories[name] = article
@@ -118,9 +134,13 @@ def test_review_queue_lists_submitted_stories_oldest_first(client, reporter, oth
     client.force_login(editor)
     response = client.get(reverse("admin:articles_article_review_queue"), follow=True)
     page = parse(response)
-    headlines = page.xpath('//table[@id="result_list"]//th[contains(@class, "field-headline")]//a/text()')
+    headlines = page.xpath(
+        '//table[@id="result_list"]//th[contains(@class, "field-headline")]//a/text()'
+    )
     assert headlines == ["Oldest waiting story", "Middle waiting story", "Newest waiting story"]
-    assert "1\xa0day, 6\xa0hours ago" in page.xpath('string(//td[contains(@class, "field-waiting")])')
+    assert "1\xa0day, 6\xa0hours ago" in page.xpath(
+        'string(//td[contains(@class, "field-waiting")])'
+    )
 
     index = parse(client.get("/admin/"))
     queue = index.xpath('//div[@id="review-queue"]')[0]
@@ -130,7 +150,9 @@ def test_review_queue_lists_submitted_stories_oldest_first(client, reporter, oth
 
 def test_my_stories_for_reporters(client, reporter, other_reporter, editor):
     mine = ArticleFactory(headline="Mine by byline", authors=[reporter.contributor])
-    started = ArticleFactory(headline="Mine by creation", created_by=reporter, authors=[other_reporter.contributor])
+    started = ArticleFactory(
+        headline="Mine by creation", created_by=reporter, authors=[other_reporter.contributor]
+    )
     ArticleFactory(headline="Theirs entirely", authors=[other_reporter.contributor])
     article_commit_edit(article=mine, user=reporter)
     article_transition(article=mine, action="submit", user=reporter)
@@ -144,13 +166,19 @@ def test_my_stories_for_reporters(client, reporter, other_reporter, editor):
     assert "1 with changes requested" in panel
 
     client.force_login(editor)  # an editor's “my stories” is theirs, not everyone's
-    listing = client.get(reverse("admin:articles_article_changelist"), {"queue": "mine"}).content.decode()
+    listing = client.get(
+        reverse("admin:articles_article_changelist"), {"queue": "mine"}
+    ).content.decode()
     assert "Mine by byline" not in listing
     client.force_login(reporter)
-    listing = client.get(reverse("admin:articles_article_changelist"), {"queue": "changes"}).content.decode()
+    listing = client.get(
+        reverse("admin:articles_article_changelist"), {"queue": "changes"}
+    ).content.decode()
     assert "Mine by byline" in listing and "Mine by creation" not in listing
     assert started.pk  # listed under “mine”
-    listing = client.get(reverse("admin:articles_article_changelist"), {"queue": "mine"}).content.decode()
+    listing = client.get(
+        reverse("admin:articles_article_changelist"), {"queue": "mine"}
+    ).content.decode()
     assert "Mine by creation" in listing and "Theirs entirely" not in listing
 
 

@@ -24,7 +24,9 @@ def _change_url(article):
 @pytest.fixture
 def story(reporter):
     article = ArticleFactory(
-        headline="Coalition talks stall", dek="No deal yet.", authors=[reporter.contributor],
+        headline="Coalition talks stall",
+        dek="No deal yet.",
+        authors=[reporter.contributor],
         created_by=reporter,
     )
     article_commit_edit(article=article, user=reporter, comment="First draft")

@@ -22,14 +22,18 @@ def no_role(db):
 
 @pytest.fixture
 def world(reporter, editor):
-    story = ArticleFactory(headline="Owned by the reporter", authors=[reporter.contributor], created_by=reporter)
+    story = ArticleFactory(
+        headline="Owned by the reporter", authors=[reporter.contributor], created_by=reporter
+    )
     article_commit_edit(article=story, user=reporter, comment="first")
     story.headline = "Owned by the reporter, edited"
     story.save(update_fields=["headline"])
     article_commit_edit(article=story, user=reporter, comment="second")
     first = latest_revision_info(story).revision.pk - 1
     link = share_link_create(article=story, user=editor)
-    gone = ArticleFactory(headline="Deleted story", authors=[reporter.contributor], created_by=reporter)
+    gone = ArticleFactory(
+        headline="Deleted story", authors=[reporter.contributor], created_by=reporter
+    )
     article_commit_edit(article=gone, user=reporter)
     gone_id = gone.pk
     gone.delete()
@@ -50,7 +54,12 @@ def _cases(w):
         "revision_preview": ("get", _admin("revision_preview", s.pk, w["first"]), None, "owner"),
         "restore": ("post", _admin("restore", s.pk), {"revision_id": w["first"]}, "owner"),
         "comment": ("post", _admin("comment", s.pk), {"body": "A note"}, "owner"),
-        "share": ("post", _admin("share", s.pk), {"revision_id": w["first"], "expires_in": "24"}, None),
+        "share": (
+            "post",
+            _admin("share", s.pk),
+            {"revision_id": w["first"], "expires_in": "24"},
+            None,
+        ),
         "share_revoke": ("post", _admin("share_revoke", s.pk, w["link"].pk), {}, None),
         "recoverlist": ("get", _admin("recoverlist"), None, None),
         "recover_form": ("get", _admin("recover", w["deleted"].pk), None, None),
@@ -59,8 +68,16 @@ def _cases(w):
 
 
 CASES = [
-    "history", "compare", "revision_preview", "restore", "comment", "share", "share_revoke",
-    "recoverlist", "recover_form", "recover",
+    "history",
+    "compare",
+    "revision_preview",
+    "restore",
+    "comment",
+    "share",
+    "share_revoke",
+    "recoverlist",
+    "recover_form",
+    "recover",
 ]
 
 

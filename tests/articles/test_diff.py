@@ -17,9 +17,24 @@ def test_tokens_join_back_to_the_text(text):
     ("old", "new", "left", "right"),
     [
         ("same words", "same words", "same words", "same words"),
-        ("The army left.", "The navy left.", "The <del>army</del> left.", "The <ins>navy</ins> left."),
-        ("Fire on Tuesday.", "Fire on Tuesday night.", "Fire on Tuesday.", "Fire on Tuesday<ins> night</ins>."),
-        ("A loud blast shook.", "A blast shook.", "A<del> loud</del> blast shook.", "A blast shook."),
+        (
+            "The army left.",
+            "The navy left.",
+            "The <del>army</del> left.",
+            "The <ins>navy</ins> left.",
+        ),
+        (
+            "Fire on Tuesday.",
+            "Fire on Tuesday night.",
+            "Fire on Tuesday.",
+            "Fire on Tuesday<ins> night</ins>.",
+        ),
+        (
+            "A loud blast shook.",
+            "A blast shook.",
+            "A<del> loud</del> blast shook.",
+            "A blast shook.",
+        ),
         # Neighbouring changes separated only by a space read as one.
         ("one two three", "uno dos tres", "<del>one two three</del>", "<ins>uno dos tres</ins>"),
         ("", "New text", "", "<ins>New text</ins>"),
@@ -46,18 +61,28 @@ def test_paragraphs_are_the_text_of_block_elements():
         "<blockquote><p>Quoted</p></blockquote><p>  spaced\n  out </p><p></p>"
     )
     assert paragraphs(body) == [
-        "First bold & plain.", "§ A heading", "• one", "• two", "Quoted", "spaced out",
+        "First bold & plain.",
+        "§ A heading",
+        "• one",
+        "• two",
+        "Quoted",
+        "spaced out",
     ]
     assert paragraphs("") == [] and paragraphs("just text") == ["just text"]
 
 
 def test_lines_diff_pairs_edited_lines_and_marks_added_and_removed_ones():
-    rows = lines_diff(["Alpha one.", "Beta two.", "Gamma."], ["Alpha one.", "Beta 2.", "Delta.", "Gamma."])
+    rows = lines_diff(
+        ["Alpha one.", "Beta two.", "Gamma."], ["Alpha one.", "Beta 2.", "Delta.", "Gamma."]
+    )
     assert [row.op for row in rows] == ["equal", "replace", "insert", "equal"]
     assert rows[1].old == "Beta <del>two</del>." and rows[1].new == "Beta <ins>2</ins>."
     assert rows[2].new == "<ins>Delta.</ins>" and rows[2].old == ""
     removed = lines_diff(["Keep.", "Drop me."], ["Keep."])
-    assert [(r.op, r.old) for r in removed] == [("equal", "Keep."), ("delete", "<del>Drop me.</del>")]
+    assert [(r.op, r.old) for r in removed] == [
+        ("equal", "Keep."),
+        ("delete", "<del>Drop me.</del>"),
+    ]
 
 
 def test_lines_diff_folds_long_unchanged_runs():

@@ -59,11 +59,20 @@ def test_compare_shows_word_level_changes_in_every_part(client, story, reporter,
     first = latest_revision_info(story).revision_id
     tag = TagFactory(name="Iraq", slug="iraq")
     story.tags.add(tag)
-    Credit.objects.create(article=story, person=PersonFactory(name="Ali Jabar"), role="staff writer", location="Baghdad")
-    RelatedLink.objects.create(article=story, url="https://example.com/a", title="Background <b>piece</b>")
+    Credit.objects.create(
+        article=story,
+        person=PersonFactory(name="Ali Jabar"),
+        role="staff writer",
+        location="Baghdad",
+    )
+    RelatedLink.objects.create(
+        article=story, url="https://example.com/a", title="Background <b>piece</b>"
+    )
     Byline.objects.create(article=story, person=PersonFactory(name="Tara Copp"), position=1)
     second = _edit(
-        story, reporter, headline="Militia attacks surge in the north",
+        story,
+        reporter,
+        headline="Militia attacks surge in the north",
         body="<p>The attacks began on Monday.</p><p>Nobody was hurt.</p><p>A new paragraph.</p>",
     ).pk
     client.force_login(editor)
@@ -76,14 +85,18 @@ def test_compare_shows_word_level_changes_in_every_part(client, story, reporter,
         return body
 
     headline = field("Headline")
-    assert headline.xpath(".//del/text()") == ["rise"] and headline.xpath(".//ins/text()") == ["surge"]
+    assert headline.xpath(".//del/text()") == ["rise"] and headline.xpath(".//ins/text()") == [
+        "surge"
+    ]
     body = field("Body")
     assert body.xpath(".//del/text()") == ["Tuesday"]
     assert body.xpath(".//ins/text()") == ["Monday", "A new paragraph."]
     assert field("Bylines").xpath(".//ins/text()") == ["Tara Copp"]
     assert "Ali Jabar" in field("Credits").xpath("string(.//ins)")
     # Link titles are text, never markup.
-    assert field("Related links").xpath(".//ins/text()") == ["Background <b>piece</b> <https://example.com/a>"]
+    assert field("Related links").xpath(".//ins/text()") == [
+        "Background <b>piece</b> <https://example.com/a>"
+    ]
     assert field("Tags").xpath(".//ins/text()") == ["Iraq"]
     assert "Dek" in page.xpath('string(//p[starts-with(., "Unchanged")])')
 
@@ -152,7 +165,9 @@ def test_restore_from_the_admin_is_a_new_draft_with_parts_back(client, story, re
 def test_reversions_own_revert_view_cannot_rewrite_the_story(client, story, reporter, editor):
     first = latest_revision_info(story).revision
     _edit(story, reporter, headline="Second headline")
-    version = Version.objects.get(revision=first, object_id=str(story.pk), content_type__model="article")
+    version = Version.objects.get(
+        revision=first, object_id=str(story.pk), content_type__model="article"
+    )
     url = f"/admin/articles/article/{story.pk}/history/{version.pk}/"
     client.force_login(editor)
     response = client.post(url, {"headline": "Hijack", "slug": story.slug})

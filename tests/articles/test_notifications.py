@@ -23,7 +23,8 @@ from tests.workflow_worker import mail_worker, wait_for_files  # noqa: F401
 def story(reporter, other_reporter):
     """Created by the reporter, with the other reporter on the byline too."""
     article = ArticleFactory(
-        headline="Drone strikes & the Red Sea", created_by=reporter,
+        headline="Drone strikes & the Red Sea",
+        created_by=reporter,
         authors=[reporter.contributor, other_reporter.contributor],
     )
     article_commit_edit(article=article, user=reporter)
@@ -67,7 +68,10 @@ def test_submission_mails_every_editor_but_the_submitter(story, reporter, editor
     UserFactory(username="no_mail_editor", email="").groups.add(*second_editor.groups.all())
     event = article_transition(article=story, action="submit", user=reporter, comment="Ready")
     assert notify_story_event(event.pk) == 2
-    assert sorted(m.to[0] for m in mail.outbox) == ["editor@example.com", "second_editor@example.com"]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "editor@example.com",
+        "second_editor@example.com",
+    ]
     message = mail.outbox[0]
     assert message.subject == "[The Newsroom] Submitted for review: Drone strikes & the Red Sea"
     assert "reporter submitted “Drone strikes & the Red Sea” for review." in message.body
@@ -77,7 +81,9 @@ def test_submission_mails_every_editor_but_the_submitter(story, reporter, editor
 
 
 @pytest.mark.django_db
-def test_reporters_hear_about_requests_approval_and_publication(story, reporter, other_reporter, editor):
+def test_reporters_hear_about_requests_approval_and_publication(
+    story, reporter, other_reporter, editor
+):
     article_transition(article=story, action="submit", user=reporter)
     for action, subject in (
         ("request_changes", "Changes requested"),
@@ -86,11 +92,19 @@ def test_reporters_hear_about_requests_approval_and_publication(story, reporter,
         ("publish", "Published"),
     ):
         mail.outbox.clear()
-        event = article_transition(article=story, action=action, user=reporter if action == "submit" else editor, comment="Source the quote")
+        event = article_transition(
+            article=story,
+            action=action,
+            user=reporter if action == "submit" else editor,
+            comment="Source the quote",
+        )
         notify_story_event(event.pk)
         if subject is None:
             continue
-        assert sorted(m.to[0] for m in mail.outbox) == ["other_reporter@example.com", "reporter@example.com"], action
+        assert sorted(m.to[0] for m in mail.outbox) == [
+            "other_reporter@example.com",
+            "reporter@example.com",
+        ], action
         assert all(m.subject.startswith(f"[The Newsroom] {subject}: ") for m in mail.outbox)
         assert "“Source the quote”" in mail.outbox[0].body
     assert "Read it on the site: http://localhost:8000/news/" in mail.outbox[0].body
@@ -101,7 +115,10 @@ def test_a_schedule_that_publishes_at_once_and_the_scheduler_are_announced(story
     article_transition(article=story, action="submit", user=reporter)
     article_transition(article=story, action="approve", user=editor)
     event = article_transition(
-        article=story, action="schedule", user=None, publish_at=timezone.now() - timedelta(minutes=1)
+        article=story,
+        action="schedule",
+        user=None,
+        publish_at=timezone.now() - timedelta(minutes=1),
     )
     assert notifications.kind_of(event) == "published"
     notify_story_event(event.pk)
@@ -110,7 +127,10 @@ def test_a_schedule_that_publishes_at_once_and_the_scheduler_are_announced(story
     # A schedule for later is not a publication.
     article_transition(article=story, action="unpublish", user=editor, comment="Pull it")
     later = article_transition(
-        article=story, action="schedule", user=editor, publish_at=timezone.now() + timedelta(hours=1)
+        article=story,
+        action="schedule",
+        user=editor,
+        publish_at=timezone.now() + timedelta(hours=1),
     )
     assert notifications.kind_of(later) is None
 
@@ -131,9 +151,13 @@ def test_nobody_is_mailed_about_their_own_move(editor, second_editor):
 @pytest.mark.django_db
 def test_sent_once_even_if_the_task_runs_twice_and_retried_after_a_failure(story, reporter, editor):
     event = article_transition(article=story, action="submit", user=reporter)
-    with mock.patch(
-        "django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=SMTPException("down")
-    ), pytest.raises(SMTPException):
+    with (
+        mock.patch(
+            "django.core.mail.backends.locmem.EmailBackend.send_messages",
+            side_effect=SMTPException("down"),
+        ),
+        pytest.raises(SMTPException),
+    ):
         notifications.event_notify(event_id=event.pk)
     event.refresh_from_db()
     assert event.notified_at is None and mail.outbox == []  # released for the retry
@@ -175,7 +199,9 @@ def broker_down():
 def test_a_broker_outage_does_not_fail_the_transition(client, story, reporter, broker_down, caplog):
     client.force_login(reporter)
     with caplog.at_level(logging.ERROR, logger="articles.receivers"):
-        response = client.post(reverse("admin:articles_article_transition", args=[story.pk, "submit"]))
+        response = client.post(
+            reverse("admin:articles_article_transition", args=[story.pk, "submit"])
+        )
     assert response.status_code == 302
     story.refresh_from_db()
     assert story.status == "submitted"

@@ -27,8 +27,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def draft(reporter):
     article = ArticleFactory(
-        headline="Embargoed draft about the strike", slug="strike-draft",
-        authors=[reporter.contributor], created_by=reporter,
+        headline="Embargoed draft about the strike",
+        slug="strike-draft",
+        authors=[reporter.contributor],
+        created_by=reporter,
     )
     article_commit_edit(article=article, user=reporter, comment="First draft")
     return article
@@ -68,7 +70,9 @@ def test_revoked_and_expired_links_are_gone(client, draft, editor):
     assert response.status_code == 410
     _assert_private(response)
 
-    expired = share_link_create(article=draft, user=editor, expires_at=timezone.now() + timedelta(minutes=1))
+    expired = share_link_create(
+        article=draft, user=editor, expires_at=timezone.now() + timedelta(minutes=1)
+    )
     ShareLink.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
     assert client.get(share_link_path(expired)).status_code == 410
 
@@ -78,7 +82,9 @@ def test_tampered_or_foreign_tokens_are_not_found(client, draft, editor):
     token = share_link_path(link).split("/")[2]
     ours = signing.Signer(salt="articles.share-link")
     forged = ours.sign_object({"l": link.pk + 1, "r": link.revision_id})  # no such link
-    other_salt = signing.Signer(salt="something-else").sign_object({"l": link.pk, "r": link.revision_id})
+    other_salt = signing.Signer(salt="something-else").sign_object(
+        {"l": link.pk, "r": link.revision_id}
+    )
     for bad in (token[:-2] + "xx", "nonsense", other_salt, forged, ours.sign_object([1, 2])):
         response = client.get(reverse("articles:shared_draft", kwargs={"token": bad}))
         assert response.status_code == 404, bad
@@ -96,9 +102,13 @@ def test_only_editors_share_and_the_rules_hold(draft, reporter, editor):
     with pytest.raises(StoryError, match="another story"):
         share_link_create(article=draft, user=editor, revision=latest_revision_info(other).revision)
     with pytest.raises(StoryError, match="future"):
-        share_link_create(article=draft, user=editor, expires_at=timezone.now() - timedelta(hours=1))
+        share_link_create(
+            article=draft, user=editor, expires_at=timezone.now() - timedelta(hours=1)
+        )
     with pytest.raises(StoryError, match="at most 30 days"):
-        share_link_create(article=draft, user=editor, expires_at=timezone.now() + timedelta(days=31))
+        share_link_create(
+            article=draft, user=editor, expires_at=timezone.now() + timedelta(days=31)
+        )
     link = share_link_create(article=draft, user=editor)
     with pytest.raises(NotPermitted):
         share_link_revoke(link=link, user=reporter)
@@ -112,7 +122,9 @@ def test_editor_creates_and_revokes_links_in_the_admin(client, draft, editor):
     (form,) = page.xpath('//form[@class="desk-share-form"]')
     revision = latest_revision_info(draft).revision_id
     assert form.xpath('.//input[@name="revision_id"]/@value') == [str(revision)]
-    response = client.post(form.get("action"), {"revision_id": revision, "expires_in": "24", "note": "Lawyer"})
+    response = client.post(
+        form.get("action"), {"revision_id": revision, "expires_in": "24", "note": "Lawyer"}
+    )
     assert response.status_code == 302
     link = ShareLink.objects.get(article=draft)
     assert link.created_by == editor and link.note == "Lawyer"
@@ -153,7 +165,11 @@ def _public_list_urls():
             elif isinstance(entry, URLPattern):
                 route = prefix + str(entry.pattern)
                 name = (entry.name or "").lower()
-                if ("feed" in name or "sitemap" in name or "rss" in route or "sitemap" in route) and "<" not in route and "(" not in route:
+                if (
+                    ("feed" in name or "sitemap" in name or "rss" in route or "sitemap" in route)
+                    and "<" not in route
+                    and "(" not in route
+                ):
                     found.append("/" + route.lstrip("^").rstrip("$"))
 
     walk(get_resolver().url_patterns)
@@ -164,7 +180,7 @@ def test_share_links_never_reach_public_listings(client, draft, editor):
     link = share_link_create(article=draft, user=editor)
     publish(ArticleFactory(headline="Something public", slug="something-public"))
     token = share_link_path(link).split("/")[2]
-    urls = ["/", "/section/world/"] + _public_list_urls()
+    urls = ["/", "/section/world/", *_public_list_urls()]
     for url in urls:
         response = client.get(url)
         content = response.content.decode() if response.status_code == 200 else ""

@@ -47,8 +47,8 @@ def _url(article, action):
 def _post_data(article, action):
     data = {"comment": "because"}
     if action == "schedule":
-        data["publish_at"] = (timezone.now() + timedelta(hours=3)).astimezone(NEWSROOM).strftime(
-            "%Y-%m-%dT%H:%M"
+        data["publish_at"] = (
+            (timezone.now() + timedelta(hours=3)).astimezone(NEWSROOM).strftime("%Y-%m-%dT%H:%M")
         )
     if action == "approve":
         data["revision_id"] = latest_revision_info(article).revision_id
@@ -107,7 +107,9 @@ def test_outsiders_cannot_move_stories(client, request, story_in, role, action):
 
 @pytest.mark.parametrize("status", list(PATHS))
 @pytest.mark.parametrize("role", ["editor", "reporter"])
-def test_change_page_shows_only_the_moves_the_user_may_make(client, request, story_in, role, status):
+def test_change_page_shows_only_the_moves_the_user_may_make(
+    client, request, story_in, role, status
+):
     user = request.getfixturevalue(role)
     article = story_in(status)
     client.force_login(user)
@@ -127,8 +129,12 @@ def test_reporters_never_approve_or_publish_whatever_they_send(client, story_in,
     # Nor through the change form, whose workflow fields are not editable.
     url = reverse("admin:articles_article_change", args=[article.pk])
     data = form_data(client.get(url))
-    data.update(status="published", approved_revision=latest_revision_info(article).revision_id,
-                edit_version="999", headline="Reporter tweak")
+    data.update(
+        status="published",
+        approved_revision=latest_revision_info(article).revision_id,
+        edit_version="999",
+        headline="Reporter tweak",
+    )
     assert client.post(url, data).status_code == 302
     article.refresh_from_db()
     assert article.headline == "Reporter tweak"
@@ -161,7 +167,9 @@ def test_a_missing_reason_is_a_message_not_an_error_page(client, story_in, edito
     client.force_login(editor)
     response = client.post(_url(article, "request_changes"), {"comment": "  "})
     assert response.status_code == 302
-    assert messages_of(response) == [("error", "Say why: a comment is required to request changes.")]
+    assert messages_of(response) == [
+        ("error", "Say why: a comment is required to request changes.")
+    ]
 
 
 def test_approve_posts_the_revision_the_editor_read(client, story_in, reporter, editor):
@@ -193,8 +201,12 @@ def test_schedule_times_are_read_in_newsroom_time(client, story_in, editor, type
         response = client.post(_url(article, "schedule"), {"publish_at": typed})
     article.refresh_from_db()
     assert article.status == S.SCHEDULED and article.publish_at == utc
-    (level, text), = messages_of(response)
-    assert level == "success" and f"{utc:%Y-%m-%d %H:%M} UTC" in text and typed.replace("T", " ") in text
+    ((level, text),) = messages_of(response)
+    assert (
+        level == "success"
+        and f"{utc:%Y-%m-%d %H:%M} UTC" in text
+        and typed.replace("T", " ") in text
+    )
 
 
 @pytest.mark.parametrize("typed", ["2030-03-10T02:30", "not a time"])

@@ -37,7 +37,9 @@ def press(page, action):
     """Press a workflow button on the change page and wait for the page it leads to."""
     with page.expect_navigation():
         page.click(f"form[data-workflow-action={action}] button[type=submit]")
-    assert page.locator(".messagelist .error").count() == 0, page.locator(".messagelist").inner_text()
+    assert page.locator(".messagelist .error").count() == 0, page.locator(
+        ".messagelist"
+    ).inner_text()
 
 
 def status_of(page):
@@ -55,7 +57,9 @@ def save_and_continue(page, comment):
     assert page.locator(".messagelist .success").count() == 1, page.content()[:2000]
 
 
-def test_reporter_and_editor_take_a_story_from_draft_to_live_and_on(browser, live_server, reporter, editor):
+def test_reporter_and_editor_take_a_story_from_draft_to_live_and_on(
+    browser, live_server, reporter, editor
+):
     SectionFactory(name="World", slug="world")
 
     # A reporter drafts the story and submits it.
@@ -70,11 +74,15 @@ def test_reporter_and_editor_take_a_story_from_draft_to_live_and_on(browser, liv
     article = Article.objects.get(headline=HEADLINE)
     change_url = desk.url
     assert {f"{b}" for b in ("approve", "publish")}.isdisjoint(
-        desk.locator("form[data-workflow-action]").evaluate_all("fs => fs.map(f => f.dataset.workflowAction)")
+        desk.locator("form[data-workflow-action]").evaluate_all(
+            "fs => fs.map(f => f.dataset.workflowAction)"
+        )
     )
     press(desk, "submit")
     assert status_of(desk) == Status.SUBMITTED
-    first_submission = RevisionInfo.objects.filter(article_key=article.pk).order_by("-revision_id").first()
+    first_submission = (
+        RevisionInfo.objects.filter(article_key=article.pk).order_by("-revision_id").first()
+    )
 
     # The editor finds it in the review queue and asks for changes.
     chief = desk_page(browser, live_server, "editor")
@@ -87,7 +95,10 @@ def test_reporter_and_editor_take_a_story_from_draft_to_live_and_on(browser, liv
 
     # The reporter sees the request at the top, revises and resubmits.
     desk.goto(change_url)
-    assert "Add the shortfall figure and a second source." in desk.locator("#change-request").inner_text()
+    assert (
+        "Add the shortfall figure and a second source."
+        in desk.locator("#change-request").inner_text()
+    )
     shot(desk, "1-change-requested")
     body_editor(desk).click()
     desk.keyboard.press("Control+End")
@@ -96,7 +107,9 @@ def test_reporter_and_editor_take_a_story_from_draft_to_live_and_on(browser, liv
     assert desk.locator("#change-request").count() == 1  # answered only by resubmitting
     press(desk, "submit")
     assert desk.locator("#change-request").count() == 0
-    second_submission = RevisionInfo.objects.filter(article_key=article.pk).order_by("-revision_id").first()
+    second_submission = (
+        RevisionInfo.objects.filter(article_key=article.pk).order_by("-revision_id").first()
+    )
 
     # The editor compares the two submitted versions, approves the second, and publishes.
     chief.goto(f"{live_server.url}/admin/articles/article/{article.pk}/history/")
@@ -106,7 +119,10 @@ def test_reporter_and_editor_take_a_story_from_draft_to_live_and_on(browser, liv
     with chief.expect_navigation():
         chief.click("text=Compare selected revisions")
     body = chief.locator("tbody[data-field=Body]")
-    assert "It missed by 10,000 recruits, a second official confirmed." in body.locator("ins").inner_text()
+    assert (
+        "It missed by 10,000 recruits, a second official confirmed."
+        in body.locator("ins").inner_text()
+    )
     assert body.locator("del").count() == 0
     shot(chief, "3-compare")
     with chief.expect_navigation():
@@ -152,7 +168,9 @@ def test_two_people_editing_at_once_lose_nothing(browser, live_server, reporter,
     from tests.factories import ArticleFactory
 
     article = ArticleFactory(
-        headline="Coalition talks stall", dek="No deal yet.", authors=[reporter.contributor],
+        headline="Coalition talks stall",
+        dek="No deal yet.",
+        authors=[reporter.contributor],
         created_by=reporter,
     )
     article_commit_edit(article=article, user=reporter, comment="First draft")
@@ -178,7 +196,10 @@ def test_two_people_editing_at_once_lose_nothing(browser, live_server, reporter,
     desk.fill("#id_dek", "Talks resume Monday.")  # merge their change
     save_and_continue(desk, "Sharper headline, their dek kept")
     article.refresh_from_db()
-    assert (article.headline, article.dek) == ("Coalition talks stall again", "Talks resume Monday.")
+    assert (article.headline, article.dek) == (
+        "Coalition talks stall again",
+        "Talks resume Monday.",
+    )
     assert not desk.js_errors and not chief.js_errors
     desk.context.close()
     chief.context.close()
