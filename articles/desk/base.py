@@ -4,7 +4,7 @@ queryset allows, naming URLs, and redirecting back."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -39,6 +39,8 @@ class DeskBase:
 
     def _story(self, request: HttpRequest, object_id) -> Article:
         """The story, if `request.user` may see it: 404 for stories outside their desk."""
+        if not str(object_id).isdigit():  # the admin's own history URL takes any path
+            raise Http404("No such story.")
         article = get_object_or_404(self.get_queryset(request), pk=object_id)
         if not self.has_view_permission(request, article):
             raise PermissionDenied

@@ -154,3 +154,20 @@ def test_simultaneous_saves_cannot_both_pass(story, reporter, editor, monkeypatc
     assert results == {0: 302, 1: 200}
     story = Article.objects.get(pk=story.pk)
     assert story.headline == "Reporter's headline" and story.dek == "No deal yet."
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_lock_is_only_taken_inside_the_saving_transaction(story):
+    from django.db import transaction
+
+    from articles.exceptions import EditConflict
+    from articles.services import article_lock_for_edit
+
+    story.refresh_from_db()
+    with pytest.raises(RuntimeError, match="inside the saving transaction"):
+        article_lock_for_edit(article_id=story.pk, edit_version=story.edit_version)
+    with transaction.atomic():
+        locked = article_lock_for_edit(article_id=story.pk, edit_version=story.edit_version)
+        assert locked.pk == story.pk
+        with pytest.raises(EditConflict, match="reporter saved this story"):
+            article_lock_for_edit(article_id=story.pk, edit_version=story.edit_version - 1)

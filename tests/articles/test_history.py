@@ -215,3 +215,9 @@ def test_only_editors_may_recover(client, story, editor, reporter):
     assert b"recoverlink" not in client.get(_url("changelist")).content
     client.force_login(editor)
     assert b"recoverlink" in client.get(_url("changelist")).content
+
+
+def test_odd_story_ids_in_history_urls_are_not_found(client, editor):
+    client.force_login(editor)
+    assert client.get("/admin/articles/article/not-a-number/history/").status_code == 404
+    assert client.get("/admin/articles/article/999999/history/").status_code == 404

@@ -227,3 +227,29 @@ def test_change_page_shows_schedule_in_newsroom_time_and_utc(client, story_in, e
     page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert "2030-01-15 09:30 EST" in page and "2030-01-15 14:30 UTC" in page
     assert 'data-time-zone="America/New_York"' in page
+
+
+def test_with_a_second_editor_required_an_editor_cannot_approve_their_own_changes(
+    client, settings, story_in, editor, roles
+):
+    settings.NEWSROOM_REQUIRE_SECOND_EDITOR = True
+    article = story_in(S.SUBMITTED)
+    client.force_login(editor)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = form_data(client.get(url))
+    data["headline"] = "The editor's own rewrite"
+    assert client.post(url, data).status_code == 302
+    page = client.get(url)
+    assert "approve" not in workflow_buttons(page)
+    response = client.post(_url(article, "approve"), _post_data(article, "approve"))
+    assert "Another editor must approve" in messages_of(response)[0][1]
+    article.refresh_from_db()
+    assert article.status == S.SUBMITTED
+
+    second = UserFactory(username="second_editor")
+    second.groups.add(roles["Editors"])
+    client.force_login(second)
+    assert "approve" in workflow_buttons(client.get(url))
+    client.post(_url(article, "approve"), _post_data(article, "approve"))
+    article.refresh_from_db()
+    assert article.status == S.APPROVED and article.approved_by == second
