@@ -19,7 +19,7 @@ from reversion.models import Version
 
 from .. import comparison, snapshots, story, workflow
 from ..exceptions import StoryError
-from ..forms import RestoreForm, ShareLinkForm
+from ..forms import RestoreForm
 from ..models import Article, Publication, ReviewComment, RevisionInfo, Status
 from ..services import article_recover, article_restore_revision, latest_revision_info
 from ..services.comments import may_comment
@@ -101,7 +101,6 @@ class HistoryDeskMixin(DeskBase):
             "restore_url": self._url("restore", article.pk),
             "share_url": self._url("share", article.pk),
             "comment_url": self._url("comment", article.pk),
-            "share_form": ShareLinkForm(),
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name
