@@ -10,24 +10,33 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import construct_change_message
+from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from reversion.admin import VersionAdmin
 
 from . import snapshots, story, versioning  # noqa: F401  versioning registers before VersionAdmin
-from .models import Article, Byline, Correction, Credit, RelatedLink, Section, Tag
+from .desk import DeskAdminMixin
+from .exceptions import EditConflict
+from .models import Article, Byline, Correction, Credit, RelatedLink, Section, Status, Tag
 from .sanitize import strip_control_characters
-from .services import article_commit_edit, article_delete
+from .services import (
+    article_commit_edit,
+    article_delete,
+    article_lock_for_edit,
+    latest_revision_info,
+)
 from .views.public import render_story
 
 
@@ -88,10 +97,28 @@ class ArticleAdminForm(forms.ModelForm):
         label="Comment for the history",
         help_text="What changed and why. Left empty, the list of changed fields is used.",
     )
+    # The version of the story this form was filled in from. Saving checks it on the server,
+    # so a second person's save cannot silently overwrite the first's.
+    base_edit_version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    base_revision = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     class Meta:
         model = Article
         fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk:
+            self.fields["base_edit_version"].required = True
+            self.fields["base_edit_version"].error_messages["required"] = (
+                "This form is missing the story's version; reload the story and make your "
+                "change again."
+            )
+            if not self.is_bound:
+                latest = latest_revision_info(self.instance)
+                self.initial["base_edit_version"] = self.instance.edit_version
+                self.initial["base_revision"] = latest.revision_id if latest else None
 
     def clean(self):
         cleaned = super().clean()
@@ -99,7 +126,55 @@ class ArticleAdminForm(forms.ModelForm):
                      "lead_image_credit", "revision_comment"):
             if isinstance(cleaned.get(name), str):
                 cleaned[name] = strip_control_characters(cleaned[name])
+        if self.instance.pk and "base_edit_version" in cleaned:
+            try:
+                article_lock_for_edit(
+                    article_id=self.instance.pk, edit_version=cleaned["base_edit_version"]
+                )
+            except EditConflict as conflict:
+                self._note_conflict(conflict)
+                raise forms.ValidationError(
+                    "Not saved: someone else saved this story after you opened it. See what "
+                    "they changed above, merge it into your version, then save again.",
+                    code="edit_conflict",
+                ) from None
         return cleaned
+
+    def _note_conflict(self, conflict: EditConflict) -> None:
+        """Keep what the person typed, but move the form onto the newer version: once they
+        have merged the other change into theirs, saving again goes through."""
+        self.conflict = conflict
+        self.conflict_base_revision = self.cleaned_data.get("base_revision")
+        data = self.data.copy()
+        data[self.add_prefix("base_edit_version")] = str(conflict.article.edit_version)
+        latest = latest_revision_info(conflict.article)
+        data[self.add_prefix("base_revision")] = str(latest.revision_id) if latest else ""
+        self.data = data
+
+
+class DeskFilter(admin.SimpleListFilter):
+    """The review queue (submitted stories, the longest-waiting first) and “my stories”."""
+
+    title = "desk"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        choices = [("mine", "My stories"), ("changes", "My stories with changes requested")]
+        if request.user.has_perm("articles.review_article"):
+            choices.insert(0, ("review", "Review queue"))
+        return choices
+
+    def queryset(self, request, queryset):
+        if self.value() == "review":
+            return queryset.filter(status=Status.SUBMITTED)
+        if self.value() == "mine":
+            return queryset.filter(pk__in=Article.objects.owned_by(request.user).values("pk"))
+        if self.value() == "changes":
+            return queryset.filter(
+                pk__in=Article.objects.owned_by(request.user).values("pk"),
+                status=Status.CHANGES_REQUESTED,
+            )
+        return queryset
 
 
 class AuthorFilter(admin.SimpleListFilter):
@@ -110,11 +185,9 @@ class AuthorFilter(admin.SimpleListFilter):
         from contributors.models import Person
 
         people = Person.objects.filter(bylines__isnull=False).distinct().order_by("name")
-        return [("mine", "My stories")] + [(str(p.pk), p.name) for p in people[:200]]
+        return [(str(p.pk), p.name) for p in people[:200]]
 
     def queryset(self, request, queryset):
-        if self.value() == "mine":
-            return queryset.filter(bylines__person__user=request.user)
         if self.value() and self.value().isdigit():
             return queryset.filter(bylines__person_id=int(self.value()))
         return queryset
@@ -138,11 +211,15 @@ class LiveFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(DeskAdminMixin, VersionAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, CreditInline, RelatedLinkInline, CorrectionInline]
-    list_display = ["headline", "section", "status", "live_link", "author_names", "updated_at"]
-    list_filter = ["status", LiveFilter, "section", AuthorFilter, "created_at", "updated_at"]
+    list_display = [
+        "headline", "section", "status", "waiting", "live_link", "author_names", "updated_at",
+    ]
+    list_filter = [
+        DeskFilter, "status", LiveFilter, "section", AuthorFilter, "created_at", "updated_at",
+    ]
     list_select_related = ["section", "publication"]
     search_fields = ["headline", "slug", "dek", "bylines__person__name"]
     date_hierarchy = "created_at"
@@ -157,9 +234,17 @@ class ArticleAdmin(VersionAdmin):
             {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]},
         ),
         ("Status", {"fields": ["status", "created_by", "created_at", "updated_at"]}),
-        ("Save", {"fields": ["revision_comment"]}),
+        ("Save", {"fields": ["revision_comment", "base_edit_version", "base_revision"]}),
     ]
     change_form_template = "admin/articles/article/change_form.html"
+    # The change page links to the live story and to a preview instead: a story's own URL
+    # is not on the site until it is published.
+    view_on_site = False
+    change_list_template = "admin/articles/article/change_list.html"
+
+    class Media:
+        css = {"all": ["articles/admin-desk.css"]}
+        js = ["articles/admin-desk.js"]
 
     # Scope: reporters work on their own stories, editors on all of them.
 
@@ -169,7 +254,7 @@ class ArticleAdmin(VersionAdmin):
             # Reporters may link to any published story, but never learn the headlines of
             # other people's drafts.
             return queryset.linkable_by(request.user)
-        queryset = queryset.editable_by(request.user)
+        queryset = queryset.editable_by(request.user).with_submitted_at()
         return queryset.prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("person"))
         )
@@ -196,7 +281,32 @@ class ArticleAdmin(VersionAdmin):
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and self._may_edit(request, obj)
 
+    def get_ordering(self, request: HttpRequest):
+        if request.GET.get(DeskFilter.parameter_name) == "review":
+            return [models.F("submitted_at").asc(nulls_first=True), "pk"]
+        return super().get_ordering(request)
+
+    def changelist_view(self, request, extra_context=None):
+        user = request.user
+        extra_context = {
+            "may_review": user.has_perm("articles.review_article"),
+            "may_recover": self._may_recover(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
     # Columns.
+
+    @admin.display(description="waiting since", ordering="submitted_at")
+    def waiting(self, obj: Article):
+        if obj.status != Status.SUBMITTED or not getattr(obj, "submitted_at", None):
+            return "—"
+        return format_html(
+            '<time datetime="{}" title="{}">{}</time>',
+            obj.submitted_at.isoformat(),
+            timezone.localtime(obj.submitted_at).strftime("%Y-%m-%d %H:%M %Z"),
+            naturaltime(obj.submitted_at),
+        )
 
     @admin.display(description="authors")
     def author_names(self, obj: Article) -> str:
@@ -220,7 +330,12 @@ class ArticleAdmin(VersionAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+            obj.save()
+            return
+        # Only the fields the form edits: status, approval, schedule and edit_version belong
+        # to the services, and this copy of the row may be older than theirs.
+        editable = {f.name for f in obj._meta.concrete_fields if f.editable and not f.primary_key}
+        obj.save(update_fields=[name for name in form.fields if name in editable] + ["updated_at"])
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -7,7 +7,7 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import versioning  # noqa: F401  registers the models with django-reversion
+        from . import receivers, versioning  # noqa: F401  register models and receivers
         from .caching import connect as connect_cache_invalidation
 
         connect_cache_invalidation()

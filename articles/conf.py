@@ -26,6 +26,9 @@ DEFAULTS = {
     "NEWSROOM_BROWSER_MAX_AGE": 0,
     "NEWSROOM_SEARCH_CONFIG": "english",
     "NEWSROOM_TWITTER_SITE": "",
+    # Share-draft links: how long a new one lasts, and the longest an editor may choose.
+    "NEWSROOM_SHARE_LINK_DAYS": 3,
+    "NEWSROOM_SHARE_LINK_MAX_DAYS": 30,
 }
 
 

@@ -17,3 +17,21 @@ class InvalidTransition(StoryError):
 
 class TransitionNotPermitted(PermissionDenied):
     """The user may not make that workflow move."""
+
+
+class NotPermitted(PermissionDenied):
+    """The user may not do that (comment on, share, restore or recover) to this story."""
+
+
+class EditConflict(StoryError):
+    """Someone saved the story after the person saving now opened it, so saving would
+    overwrite their change. `latest` is the `RevisionInfo` of the newer save (or None)."""
+
+    def __init__(self, message: str, *, article=None, latest=None) -> None:
+        super().__init__(message, code="edit_conflict")
+        self.article = article
+        self.latest = latest
+
+
+class ShareLinkUnusable(Exception):
+    """A genuine share link that was revoked or has expired."""

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import feeds
 from .caching import public_page
-from .views import discovery, public
+from .views import discovery, public, share
 
 app_name = "articles"
 
@@ -41,4 +41,5 @@ urlpatterns = [
     path(
         "feeds/tag/<slug:slug>/atom/", public_page(feeds.TagStoriesAtom()), name="feed-tag-atom"
     ),
+    path("preview/<str:token>/", share.shared_draft, name="shared_draft"),
 ]

@@ -33,6 +33,27 @@ class ArticleQuerySet(models.QuerySet):
             return self
         return self.filter(_own_stories(user))
 
+    def owned_by(self, user) -> ArticleQuerySet:
+        """Stories `user` created or is on the byline of: “my stories”."""
+        return self.filter(_own_stories(user))
+
+    def with_submitted_at(self) -> ArticleQuerySet:
+        """Annotated with `submitted_at`, when the story was last submitted for review."""
+        from .workflow_records import ArticleEvent
+
+        last_submit = ArticleEvent.objects.filter(
+            article_key=models.OuterRef("pk"), action="submit"
+        ).order_by("-created_at", "-id")
+        return self.annotate(submitted_at=models.Subquery(last_submit.values("created_at")[:1]))
+
+    def review_queue(self) -> ArticleQuerySet:
+        """Stories waiting for an editor, the longest-waiting first."""
+        return (
+            self.filter(status=Status.SUBMITTED)
+            .with_submitted_at()
+            .order_by(models.F("submitted_at").asc(nulls_first=True), "pk")
+        )
+
     def linkable_by(self, user) -> ArticleQuerySet:
         """Stories `user` may pick as a related link: their own and every published one,
         never someone else's draft."""

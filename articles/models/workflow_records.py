@@ -33,6 +33,10 @@ class ArticleEvent(models.Model):
     comment = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    notified_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the notifications this event calls for were sent (or found needless).",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

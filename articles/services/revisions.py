@@ -5,7 +5,7 @@ from django.db import transaction
 from reversion.models import Revision
 
 from .. import snapshots
-from ..exceptions import StoryError
+from ..exceptions import NotPermitted, StoryError
 from ..models import Article, RevisionInfo
 
 
@@ -135,10 +135,20 @@ def article_restore_revision(
 ) -> tuple[Revision, list[str]]:
     """Bring back the story as `revision` recorded it, as a new revision on top of
     history (history is never rewritten). The restored text is a draft: it needs approval
-    before readers see it. Returns the new revision and notes on anything left out."""
-    from .. import snapshots
+    before readers see it. Returns the new revision and notes on anything left out.
+
+    `user` (None: the system) must be able to edit the story: its owner or an editor.
+    Raises `NotPermitted`, or `StoryError` if the revision is of another story."""
+    from .. import snapshots, workflow
     from .workflow import article_commit_edit
 
+    if user is not None and not (
+        user.is_active and user.has_perm("articles.change_article")
+        and workflow.may_act_on(user, article)
+    ):
+        raise NotPermitted("You are not allowed to restore this story.")
+    if not RevisionInfo.objects.filter(revision=revision, article_key=article.pk).exists():
+        raise StoryError("That revision belongs to another story.")
     snapshot = snapshots.of_revision(revision, article.pk)
     if snapshot.slug != article.slug and Article.objects.filter(slug=snapshot.slug).exclude(
         pk=article.pk
@@ -159,10 +169,16 @@ def article_restore_revision(
 @transaction.atomic
 def article_recover(*, article_key: int, user=None) -> Article:
     """Bring back a deleted story from its latest revision, with the same id, as a draft.
-    Raises `StoryError` if the story exists or no revision of it is kept."""
+    `user` (None: the system) must be an editor. Raises `NotPermitted`, or `StoryError` if
+    the story exists or no revision of it is kept."""
     from .. import snapshots
     from ..models import Status
 
+    if user is not None and not (
+        user.is_active and user.has_perm("articles.add_article")
+        and user.has_perm("articles.change_any_article")
+    ):
+        raise NotPermitted("Only editors can recover deleted stories.")
     if Article.objects.filter(pk=article_key).exists():
         raise StoryError("That story has not been deleted.")
     info = (
@@ -189,6 +205,6 @@ def article_recover(*, article_key: int, user=None) -> Article:
 
     article_commit_edit(
         article=article, user=user, comment=f"Recovered from revision {info.revision_id}",
-        kind=RevisionInfo.Kind.RESTORE,
+        kind=RevisionInfo.Kind.RESTORE, force=True,
     )
     return article

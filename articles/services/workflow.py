@@ -51,14 +51,21 @@ def _after_commit(event: ArticleEvent) -> None:
 
 @transaction.atomic
 def article_commit_edit(
-    *, article: Article, user=None, comment: str = "", kind: str = RevisionInfo.Kind.EDIT
+    *,
+    article: Article,
+    user=None,
+    comment: str = "",
+    kind: str = RevisionInfo.Kind.EDIT,
+    force: bool = False,
 ) -> tuple[Revision, bool]:
     """Record a change someone made to the working copy (already saved with its parts).
 
     A change a reader could see makes a revision, bumps `edit_version`, and sends an
     approved, scheduled, published or unpublished story back to draft: the newer text needs
     its own approval, while what is approved, scheduled or live stays as it was. A save that
-    changes nothing makes no revision and leaves the state alone. Returns (revision, changed).
+    changes nothing makes no revision and leaves the state alone, unless `force` (a recovery
+    must be on record even though it brings back the text of the latest revision). Returns
+    (revision, changed).
     """
     article = Article.objects.select_for_update().get(pk=article.pk)
     before = article.status
@@ -69,7 +76,9 @@ def article_commit_edit(
 
         if probe is None or probe.content_hash != snapshots.of_article(article).content_hash:
             article.status = Status.DRAFT
-    revision, changed = article_save_revision(article=article, user=user, comment=comment, kind=kind)
+    revision, changed = article_save_revision(
+        article=article, user=user, comment=comment, kind=kind, force=force
+    )
     if not changed:
         article.status = before
         return revision, False
@@ -156,6 +165,10 @@ def article_transition(
 
     if action == "submit":
         article.status = Status.SUBMITTED
+        # Resubmitting answers the editor's requests for changes.
+        ReviewComment.objects.filter(
+            article=article, is_change_request=True, resolved_at__isnull=True
+        ).update(resolved_at=now)
     elif action == "request_changes":
         article.status = Status.CHANGES_REQUESTED
         live = Publication.objects.filter(article=article, withdrawn_at__isnull=True).first()

@@ -182,6 +182,8 @@ EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="newsroom@localhost")
+# Where django.core.mail.backends.filebased.EmailBackend writes, if chosen.
+EMAIL_FILE_PATH = env.str("DJANGO_EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 
 # Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport, a broker
 # that needs no server (messages are files under var/broker, shared by every process).
@@ -209,6 +211,11 @@ CELERY_TASK_SOFT_TIME_LIMIT = 90
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {}
+# Notifications whose task could not be queued (broker down) are sent by this sweep.
+CELERY_BEAT_SCHEDULE["articles-notify-pending"] = {
+    "task": "articles.tasks.notify_pending",
+    "schedule": 300.0,
+}
 
 LOGGING = {
     "version": 1,

@@ -1,11 +1,16 @@
 """Settings for the test suite: same services as local, faster hashing, no outgoing mail."""
 
 from .base import *  # noqa: F403
+from .base import env
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker process started by a test is given a file backend to show what it sent. Its own
+# variable, so a DJANGO_EMAIL_BACKEND meant for a real server never reaches the tests.
+EMAIL_BACKEND = env.str(
+    "NEWSROOM_TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,0 +1,19 @@
+"""The newsroom desk in the admin, mixed into `ArticleAdmin` (a `VersionAdmin`):
+
+- `workflow`: on the change page, the transition buttons the user may press, the editor's
+  change requests, the comment thread, share-draft links and the edit-conflict notice;
+- `history`: the story's revisions, side-by-side comparison, previews, restore, and
+  recovery of deleted stories.
+
+Views change stories only by calling services, which check the user's permission again.
+"""
+
+from .history import HistoryDeskMixin
+from .workflow import WorkflowDeskMixin
+
+
+class DeskAdminMixin(WorkflowDeskMixin, HistoryDeskMixin):
+    pass
+
+
+__all__ = ["DeskAdminMixin", "HistoryDeskMixin", "WorkflowDeskMixin"]
