@@ -16,6 +16,10 @@ DEFAULTS = {
     "NEWSROOM_LIST_PAGE_SIZE": 20,
     "NEWSROOM_MAX_BODY_CHARS": 200_000,
     "NEWSROOM_REQUIRE_SECOND_EDITOR": False,
+    # Dotted paths to callables `(article, revision_info, user) -> str | None` that may
+    # refuse an approval (e.g. "apstyle.gate.open_errors"); an editor can override them
+    # with a reason, which is logged.
+    "NEWSROOM_APPROVAL_CHECKS": [],
 }
 
 
