@@ -125,8 +125,8 @@ def _stored(target: str, finding, story: StoryText) -> dict:
     data.update(
         target=target,
         label=story.labels[target],
-        before=_context(text, max(0, finding.start - width), finding.start),
-        after=_context(text, finding.end, finding.end + width),
+        before=_before(text, finding.start, width),
+        after=_after(text, finding.end, width),
     )
     if target == "body":
         start, end = story.body_map.to_source(finding.start, finding.end)
@@ -143,13 +143,23 @@ def _has_markup(source: str) -> bool:
     return "<" in source or ">" in source
 
 
-def _context(text: str, start: int, end: int) -> str:
-    """text[start:end] on one line, cut at a word boundary where the cut is mid-text."""
-    piece = text[start:end]
-    if start > 0 and " " in piece:
-        piece = "…" + piece[piece.index(" ") :]
-    if end < len(text) and " " in piece:
-        piece = piece[: piece.rindex(" ")] + "…"
+def _before(text: str, start: int, width: int) -> str:
+    """Up to `width` characters before `start`, on one line, cut at a word boundary."""
+    low = max(0, start - width)
+    piece = text[low:start]
+    if low > 0:
+        cut = piece.find(" ")
+        piece = "…" + (piece[cut:] if cut >= 0 else piece)
+    return re.sub(r"\s+", " ", piece)
+
+
+def _after(text: str, end: int, width: int) -> str:
+    """Up to `width` characters after `end`, on one line, cut at a word boundary."""
+    high = min(len(text), end + width)
+    piece = text[end:high]
+    if high < len(text):
+        cut = piece.rfind(" ")
+        piece = (piece[:cut] if cut > 0 else piece) + "…"
     return re.sub(r"\s+", " ", piece)
 
 

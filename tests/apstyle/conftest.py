@@ -1,0 +1,3 @@
+"""Fixtures for the apstyle tests."""
+
+from .stories import messy_story  # noqa: F401
