@@ -1,9 +1,7 @@
-"""Stories with known AP style slips, for the workflow integration tests (the fixture is
-imported by tests/apstyle/conftest.py and by the browser tests)."""
+"""Stories with known AP style slips, for the workflow integration tests and the browser
+tests."""
 
 from __future__ import annotations
-
-import pytest
 
 # Errors, each with a safe fix: "Sept" (AP-DATE-03), "5 percent" (AP-NUM-05, twice), "the
 # the" in the bio line (NR-DOUBLED-WORD). The doubled "the" across <em> is an error whose
@@ -18,8 +16,7 @@ BODY = (
 BIO = "Rita Reporter covers the the city."
 
 
-@pytest.fixture
-def messy_story(reporter):
+def make_messy_story(reporter):
     """A reporter's draft with the slips above, saved once (one revision)."""
     from articles.models import Byline
     from articles.services import article_commit_edit

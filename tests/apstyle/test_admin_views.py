@@ -33,8 +33,10 @@ def test_anonymous_and_non_staff_users_go_to_the_login(client, reader, messy_sto
         if user:
             client.force_login(user)
         for name in ("story", "accept", "apply_fixes", "approve"):
-            response = client.post(url(name, messy_story)) if name != "story" else client.get(
-                url(name, messy_story)
+            response = (
+                client.post(url(name, messy_story))
+                if name != "story"
+                else client.get(url(name, messy_story))
             )
             assert response.status_code == 302
             assert "/admin/login/" in response["Location"]
@@ -47,7 +49,7 @@ def test_the_reporter_sees_the_panel_of_their_story(client, reporter, messy_stor
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="apstyle-panel"' in html
-    assert "The council met <mark class=\"apstyle-error\">Sept</mark> 5, 2024" in html
+    assert 'The council met <mark class="apstyle-error">Sept</mark> 5, 2024' in html
     assert 'data-rule="AP-DATE-03"' in html
     assert "Apply 4 safe fixes" in html
     assert 'class="apstyle-accept"' not in html  # accepting is for editors
@@ -95,7 +97,8 @@ def test_a_stale_report_is_refused_with_a_message(client, reporter, messy_story,
 def test_reporters_may_not_accept_findings(client, reporter, messy_story, report):
     client.force_login(reporter)
     response = client.post(
-        url("accept", messy_story), {"report": report.pk, "fingerprint": sept(report)["fingerprint"]}
+        url("accept", messy_story),
+        {"report": report.pk, "fingerprint": sept(report)["fingerprint"]},
     )
     assert response.status_code == 403
     assert not AcceptedFinding.objects.exists()
@@ -114,14 +117,18 @@ def test_an_editor_accepts_a_finding(client, editor, messy_story, report):
 
     accepted = AcceptedFinding.objects.get()
     assert (accepted.article_key, accepted.rule, accepted.accepted_by) == (
-        messy_story.pk, "AP-DATE-03", editor,
+        messy_story.pk,
+        "AP-DATE-03",
+        editor,
     )
     html = response.content.decode()
     assert "Accepted AP-DATE-03 “Sept” in this story." in html
     assert "Accepted by editor: Our style" in html
 
 
-def test_a_report_of_another_story_cannot_be_used(client, editor, messy_story, report, published_story):
+def test_a_report_of_another_story_cannot_be_used(
+    client, editor, messy_story, report, published_story
+):
     client.force_login(editor)
     response = client.post(
         url("accept", published_story),
@@ -138,7 +145,9 @@ def test_an_editor_approves_over_open_errors_with_a_reason(client, editor, repor
     assert "5 AP style errors still open" in page
     report = revision_report(info=latest_info(messy_story))
 
-    refused = client.post(url("approve", messy_story), {"revision": report.revision_id}, follow=True)
+    refused = client.post(
+        url("approve", messy_story), {"revision": report.revision_id}, follow=True
+    )
     assert "Give the reason" in refused.content.decode()
     messy_story.refresh_from_db()
     assert messy_story.status == Status.SUBMITTED

@@ -114,7 +114,10 @@ def test_the_approve_button_stays_for_an_override(submitted, editor):
 def test_only_an_approval_takes_an_override(submitted, editor):
     with pytest.raises(StoryError, match="Nothing can be overridden"):
         article_transition(
-            article=submitted, action="request_changes", user=editor, comment="redo",
+            article=submitted,
+            action="request_changes",
+            user=editor,
+            comment="redo",
             override_reason="because",
         )
 

@@ -12,7 +12,7 @@ from articles.models import ArticleEvent, Status
 from articles.services import article_commit_edit, article_transition
 from tests.factories import ArticleFactory
 
-from .worker import celery_worker, wait_for  # noqa: F401  celery_worker is a fixture
+from .worker import wait_for
 
 
 @pytest.mark.worker

@@ -77,9 +77,7 @@ def celery_worker(transactional_db, settings, tmp_path) -> Iterator[Worker]:
         "--hostname", f"test-{os.getpid()}@%h",
     ]  # fmt: skip
     with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
+        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
     worker = Worker(process, log)
     try:
         wait_for(lambda: process.poll() is not None or " ready." in worker.output(), timeout=60)

@@ -42,10 +42,10 @@ def test_no_checks_by_default(settings, submitted, editor):
 
 def test_a_check_refuses_with_its_reason(settings, submitted, editor):
     settings.NEWSROOM_APPROVAL_CHECKS = [f"{__name__}.allow", f"{__name__}.refuse"]
-    with pytest.raises(ApprovalBlocked, match="Legal has not read it."):
+    with pytest.raises(ApprovalBlocked, match="Legal has not read it"):
         article_transition(article=submitted, action="approve", user=editor)
     latest = submitted.revision_infos.order_by("-revision_id").first()
-    assert CALLS == [(submitted.pk, latest.revision_id, "editor")]
+    assert [(submitted.pk, latest.revision_id, "editor")] == CALLS
 
 
 def test_an_override_is_logged_with_what_it_overrode(settings, submitted, editor):

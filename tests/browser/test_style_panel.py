@@ -4,15 +4,21 @@ accepts one, and applying the safe fixes saves a new revision."""
 import pytest
 
 from articles.services import latest_revision_info
-
-from tests.apstyle.stories import messy_story  # noqa: F401  (a fixture)
+from tests.apstyle.stories import make_messy_story
 
 from .conftest import admin_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_editor_accepts_a_finding_and_applies_the_safe_fixes(page, live_server, messy_story, editor):
+@pytest.fixture
+def messy_story(reporter):
+    return make_messy_story(reporter)
+
+
+def test_editor_accepts_a_finding_and_applies_the_safe_fixes(
+    page, live_server, messy_story, editor
+):
     admin_login(page, live_server, "editor")
     page.goto(f"{live_server.url}/admin/apstyle/stylereport/{messy_story.pk}/story/")
 
@@ -32,7 +38,9 @@ def test_editor_accepts_a_finding_and_applies_the_safe_fixes(page, live_server, 
     group = page.locator('#apstyle-panel [data-rule="AP-DATE-03"]')
     assert group.get_attribute("open") is None  # nothing open left in it: folded away
     group.locator("summary").click()
-    assert "Accepted by editor: Our house spelling" in group.locator(".apstyle-finding").inner_text()
+    assert (
+        "Accepted by editor: Our house spelling" in group.locator(".apstyle-finding").inner_text()
+    )
     assert "4 errors" in page.locator(".apstyle-summary").inner_text()
 
     page.click("#apstyle-panel button:has-text('Apply 3 safe fixes')")
