@@ -189,3 +189,32 @@ def test_a_story_never_saved_has_no_panel_yet(client, editor):
     response = client.get(url("story", article))
     assert "Save the story to check it." in response.content.decode()
     assert not StyleReport.objects.exists()
+
+
+CHANGE_FORM_WITH_PANEL = """{% extends "admin/articles/article/change_form.html" %}
+{% load apstyle %}
+{% block content %}{{ block.super }}
+{% if original.pk %}{% style_panel original %}{% endif %}
+{% endblock %}
+"""
+
+
+def test_the_panel_fits_the_article_change_form(client, settings, tmp_path, reporter, messy_story):
+    """The snippet for the article change form: the panel renders there, after the
+    story's own <form>, so its forms are not nested in it."""
+    override = tmp_path / "admin" / "articles" / "article" / "change_form.html"
+    override.parent.mkdir(parents=True)
+    override.write_text(CHANGE_FORM_WITH_PANEL)
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    client.force_login(reporter)
+
+    response = client.get(reverse("admin:articles_article_change", args=[messy_story.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    form_end = html.index("</form>", html.index('id="article_form"'))
+    assert form_end < html.index('id="apstyle-panel"')
+    assert '<mark class="apstyle-error">Sept</mark>' in html
+    assert f'value="{reverse("admin:articles_article_change", args=[messy_story.pk])}"' in html
