@@ -9,3 +9,8 @@ class ApStyleConfig(AppConfig):
     name = "apstyle"
     verbose_name = "AP style"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The checker works on its own; checking saved stories needs the articles app.
+        if self.apps.is_installed("articles"):
+            from . import receivers  # noqa: F401

@@ -29,6 +29,10 @@ DEFAULTS = {
     # Share-draft links: how long a new one lasts, and the longest an editor may choose.
     "NEWSROOM_SHARE_LINK_DAYS": 3,
     "NEWSROOM_SHARE_LINK_MAX_DAYS": 30,
+    # Dotted paths to callables `(article, revision_info, user) -> str | None` that may
+    # refuse an approval (e.g. "apstyle.gate.open_errors"); an editor can override them
+    # with a reason, which is logged.
+    "NEWSROOM_APPROVAL_CHECKS": [],
 }
 
 

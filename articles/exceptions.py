@@ -15,6 +15,11 @@ class InvalidTransition(StoryError):
     """The workflow does not allow that move from the story's current state."""
 
 
+class ApprovalBlocked(InvalidTransition):
+    """An approval check (NEWSROOM_APPROVAL_CHECKS) refuses; an editor may override it by
+    giving a reason."""
+
+
 class TransitionNotPermitted(PermissionDenied):
     """The user may not make that workflow move."""
 

@@ -60,7 +60,15 @@ _EDITOR_PERMISSIONS = _REPORTER_PERMISSIONS + [
 ]
 ROLES = {REPORTERS: _REPORTER_PERMISSIONS, EDITORS: _EDITOR_PERMISSIONS}
 # Permissions of optional apps, granted when the app is installed.
-_OPTIONAL = {EDITORS: ["audit.view_auditentry"]}
+_OPTIONAL = {
+    EDITORS: [
+        "audit.view_auditentry",
+        "apstyle.view_stylereport",
+        "apstyle.add_acceptedfinding",
+        "apstyle.view_acceptedfinding",
+        "apstyle.delete_acceptedfinding",
+    ]
+}
 
 
 def _permissions(names: list[str]) -> list[Permission]:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from . import conf
 from .models import Article, Publication, RevisionInfo, Status
@@ -32,6 +33,8 @@ class Transition:
     target: str | None = None  # None: the status does not change
     comment_required: bool = False
     guard: Callable[[Article, object], str | None] | None = None  # returns why not, or None
+    # Like `guard`, but an editor may go ahead anyway by giving a reason, which is logged.
+    checks: Callable[[Article, object], list[str]] | None = None
 
 
 def _live(article: Article) -> Publication | None:
@@ -82,6 +85,18 @@ def _second_editor(article: Article, user) -> str | None:
     return None
 
 
+def _approval_checks(article: Article, user) -> list[str]:
+    """Refusals of the NEWSROOM_APPROVAL_CHECKS callables for the revision about to be
+    approved (the latest). The system (user=None) is not checked, as for permissions."""
+    paths = conf.get("NEWSROOM_APPROVAL_CHECKS")
+    if not paths or user is None:
+        return []
+    info = RevisionInfo.objects.filter(article_key=article.pk).order_by("-revision_id").first()
+    if info is None:
+        return []
+    return [r for r in (import_string(p)(article, info, user) for p in paths) if r]
+
+
 SUBMIT = Transition(
     "submit", "Submit for review", "articles.submit_article",
     sources=frozenset({S.DRAFT, S.CHANGES_REQUESTED}), target=S.SUBMITTED,
@@ -94,6 +109,7 @@ REQUEST_CHANGES = Transition(
 APPROVE = Transition(
     "approve", "Approve", "articles.review_article",
     sources=frozenset({S.SUBMITTED}), target=S.APPROVED, guard=_second_editor,
+    checks=_approval_checks,
 )
 PUBLISH = Transition("publish", "Publish now", "articles.publish_article", guard=_pending_approval)
 SCHEDULE = Transition("schedule", "Schedule", "articles.publish_article", guard=_schedulable)
@@ -147,8 +163,14 @@ def refusal(transition: Transition, article: Article, user) -> str | None:
     )
 
 
+def check_refusals(transition: Transition, article: Article, user) -> list[str]:
+    """Why the overridable checks refuse `transition` now (empty: they allow it)."""
+    return transition.checks(article, user) if transition.checks is not None else []
+
+
 def available(article: Article, user) -> list[Transition]:
-    """The transitions `user` may make on `article` now, for buttons."""
+    """The transitions `user` may make on `article` now, for buttons. A move that only
+    `check_refusals` refuses is included: the editor may override them with a reason."""
     return [t for t in TRANSITIONS.values() if refusal(t, article, user) is None]
 
 

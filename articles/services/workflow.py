@@ -13,7 +13,7 @@ from django.utils import timezone
 from reversion.models import Revision
 
 from .. import signals, workflow
-from ..exceptions import InvalidTransition, StoryError, TransitionNotPermitted
+from ..exceptions import ApprovalBlocked, InvalidTransition, StoryError, TransitionNotPermitted
 from ..models import Article, ArticleEvent, Publication, ReviewComment, RevisionInfo, Status
 from .publishing import article_publish_revision, article_unpublish
 from .revisions import article_save_revision, latest_revision_info
@@ -94,7 +94,11 @@ def article_commit_edit(
     return revision, True
 
 
-def _check(transition: workflow.Transition, article: Article, user, comment: str) -> None:
+def _check(
+    transition: workflow.Transition, article: Article, user, comment: str, override_reason: str = ""
+) -> list[str]:
+    """Raise if `transition` may not happen; return the check refusals `override_reason`
+    overrides (empty when nothing was overridden)."""
     reason = workflow.permission_refusal(transition, article, user)
     if reason:
         raise TransitionNotPermitted(reason)
@@ -103,6 +107,12 @@ def _check(transition: workflow.Transition, article: Article, user, comment: str
         raise InvalidTransition(reason)
     if transition.comment_required and not comment.strip():
         raise StoryError(f"Say why: a comment is required to {transition.label.lower()}.")
+    if override_reason and transition.checks is None:
+        raise StoryError(f"Nothing can be overridden to {transition.label.lower()}.")
+    refusals = workflow.check_refusals(transition, article, user)
+    if refusals and not override_reason:
+        raise ApprovalBlocked(" ".join(refusals))
+    return refusals
 
 
 def _working_copy_is(article: Article, revision_id: int | None) -> bool:
@@ -142,25 +152,32 @@ def article_transition(
     publish_at: datetime | None = None,
     unpublish_at: datetime | None = None,
     now: datetime | None = None,
+    override_reason: str = "",
 ) -> ArticleEvent:
     """Move `article` through the workflow by `action` (a name in `workflow.TRANSITIONS`).
 
     `user=None` means the system (the scheduler); every other caller passes the acting
     user, whose permission is checked here whatever the caller checked before. `revision_id`
     names the revision an editor reviewed when approving: if the story has changed since, the
-    approval is refused. Makes a revision of the working copy recording the move, logs an
-    `ArticleEvent`, and sends `story_transitioned` after commit.
+    approval is refused. `override_reason` (approve only) lets the approval past the
+    NEWSROOM_APPROVAL_CHECKS; it is logged with what it overrode. Makes a revision of the
+    working copy recording the move, logs an `ArticleEvent`, and sends `story_transitioned`
+    after commit.
 
-    Raises `TransitionNotPermitted`, `InvalidTransition` or `StoryError`."""
+    Raises `TransitionNotPermitted`, `InvalidTransition` (`ApprovalBlocked` when only the
+    overridable checks refuse) or `StoryError`."""
     transition = workflow.TRANSITIONS.get(action)
     if transition is None:
         raise InvalidTransition(f"There is no workflow action called “{action}”.")
     now = now or timezone.now()
     article = Article.objects.select_for_update().get(pk=article.pk)
-    _check(transition, article, user, comment)
+    override_reason = override_reason.strip()
+    overridden = _check(transition, article, user, comment, override_reason)
     before = article.status
     fields = ["status"]
     extra: dict = {}
+    if overridden:
+        extra.update(override_reason=override_reason, overridden=overridden)
     published_revision = None
 
     if action == "submit":
@@ -225,6 +242,8 @@ def article_transition(
 
     article.save(update_fields=fields)
     label = transition.label + (f": {comment.strip()}" if comment.strip() else "")
+    if overridden:
+        label += f" (checks overridden: {override_reason})"
     revision, _ = article_save_revision(
         article=article, user=user, comment=label, force=True, kind=RevisionInfo.Kind.TRANSITION
     )

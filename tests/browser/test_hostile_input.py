@@ -31,7 +31,7 @@ def hostile_story(editor):
         slug="hostile",
         dek="Dek " + payload(5),
         body=f"<p>Body {payload(6)}<a href=\"javascript:window.__xss=[7]\">link</a></p>",
-        dateline="BAGHDAD " + payload(8),
+        dateline=("BAGHDAD " + payload(8))[:100],  # the field's length, which PostgreSQL enforces
         section=section,
         authors=[],
         lead_image_caption="Caption " + payload(9),

@@ -1,0 +1,27 @@
+"""Celery tasks for the AP style checker. Thin: they take ids, call one service and own
+only their retry policy."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import DatabaseError
+
+
+# Checking is idempotent (a report is stored once per revision and rule-set version), so
+# a redelivered or retried message costs one look-up. Database errors, SQLite's "database
+# is locked" among them, are retried with backoff.
+@shared_task(
+    autoretry_for=(DatabaseError,),
+    retry_backoff=1,
+    retry_backoff_max=60,
+    max_retries=6,
+    acks_late=True,
+    soft_time_limit=45,
+    time_limit=60,
+)
+def check_revision(revision_id: int) -> str:
+    """Check story revision `revision_id` against AP style and store the findings
+    (`apstyle.services.revision_check`); returns what happened."""
+    from .services import revision_check
+
+    return revision_check(revision_id=revision_id)
