@@ -16,6 +16,12 @@ DEFAULTS = {
     "NEWSROOM_LIST_PAGE_SIZE": 20,
     "NEWSROOM_MAX_BODY_CHARS": 200_000,
     "NEWSROOM_REQUIRE_SECOND_EDITOR": False,
+    # Scheduled publication (articles.scheduling): seconds between sweeps; how far ahead a
+    # story's exact-time task is queued (None: two sweep intervals); how late a story may
+    # be before it counts as overdue.
+    "NEWSROOM_SWEEP_INTERVAL": 30.0,
+    "NEWSROOM_SCHEDULE_HORIZON": None,
+    "NEWSROOM_SCHEDULE_GRACE": 2.0,
 }
 
 

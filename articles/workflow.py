@@ -5,6 +5,7 @@ through, the moves, who may make them and when. `articles.services.workflow` app
       ↑                 └─request_changes→ changes_requested ─submit→ submitted
       └──────────── any saved change to an approved/scheduled/published story
     approved ─schedule→ scheduled ─unschedule→ approved;  scheduled ─(time)→ published
+    published ─schedule_unpublish→ published, which comes down at its time ─(time)→ unpublished
 
 Publishing always publishes the *approved revision*, so a draft saved after the approval
 never goes live by accident; it needs an approval of its own.
@@ -67,6 +68,19 @@ def _is_live(article: Article, user) -> str | None:
     return None if _live(article) is not None else "The story is not published."
 
 
+def _scheduled_publishable(article: Article, user) -> str | None:
+    """The scheduler's guard: there is a scheduled revision, it is not live yet, and no
+    embargo holds it back."""
+    if article.scheduled_revision_id is None:
+        return "The story is not scheduled."
+    live = _live(article)
+    if live is not None and live.revision_id == article.scheduled_revision_id:
+        return "The scheduled revision is already live."
+    if article.embargo_until and article.embargo_until > timezone.now():
+        return f"The story is embargoed until {timezone.localtime(article.embargo_until):%Y-%m-%d %H:%M %Z}."
+    return None
+
+
 def _second_editor(article: Article, user) -> str | None:
     """With NEWSROOM_REQUIRE_SECOND_EDITOR, nobody approves changes they made themselves."""
     if not conf.get("NEWSROOM_REQUIRE_SECOND_EDITOR") or user is None:
@@ -103,10 +117,24 @@ UNSCHEDULE = Transition(
 UNPUBLISH = Transition(
     "unpublish", "Unpublish", "articles.publish_article", guard=_is_live, comment_required=True
 )
+SCHEDULE_UNPUBLISH = Transition(
+    "schedule_unpublish", "Schedule take-down", "articles.publish_article", guard=_is_live
+)
 
 TRANSITIONS: dict[str, Transition] = {
-    t.name: t for t in (SUBMIT, REQUEST_CHANGES, APPROVE, PUBLISH, SCHEDULE, UNSCHEDULE, UNPUBLISH)
+    t.name: t
+    for t in (
+        SUBMIT, REQUEST_CHANGES, APPROVE, PUBLISH, SCHEDULE, UNSCHEDULE, UNPUBLISH,
+        SCHEDULE_UNPUBLISH,
+    )
 }
+
+# The scheduler's own move, offered to nobody: `publish` as the log records it (so every
+# follow-up of a publication happens), but of the *scheduled* revision, at its time. Only
+# `services.workflow.article_publish_scheduled` makes it, with user=None.
+PUBLISH_SCHEDULED = Transition(
+    "publish", "Publish as scheduled", "articles.publish_article", guard=_scheduled_publishable
+)
 
 # A saved change to the text sends the working copy back to draft from these states.
 EDIT_RESETS = frozenset({S.APPROVED, S.SCHEDULED, S.PUBLISHED, S.UNPUBLISHED})
@@ -161,4 +189,5 @@ def _past(transition: Transition) -> str:
         "schedule": "scheduled",
         "unschedule": "unscheduled",
         "unpublish": "unpublished",
+        "schedule_unpublish": "scheduled to come down",
     }[transition.name]

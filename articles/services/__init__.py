@@ -9,10 +9,21 @@ from .revisions import (
     article_save_revision,
     latest_revision_info,
 )
-from .workflow import article_commit_edit, article_transition
+from .workflow import (
+    ScheduledOutcome,
+    article_commit_edit,
+    article_publish_scheduled,
+    article_schedule_failed,
+    article_transition,
+    article_unpublish_scheduled,
+)
 
 __all__ = [
+    "ScheduledOutcome",
     "article_commit_edit",
+    "article_publish_scheduled",
+    "article_schedule_failed",
+    "article_unpublish_scheduled",
     "article_transition",
     "article_publish_revision",
     "article_recover",

@@ -167,7 +167,20 @@ CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 90
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+
+# Scheduled publication: beat runs the sweep every NEWSROOM_SWEEP_INTERVAL seconds; it
+# publishes anything overdue and queues exact-time tasks for stories due within the
+# horizon (see articles/scheduling.py and docs/scheduling.md). A sweep that waited longer
+# than two intervals in the queue is dropped: the next one does its work.
+NEWSROOM_SWEEP_INTERVAL = env.float("NEWSROOM_SWEEP_INTERVAL", default=30.0)
+NEWSROOM_SCHEDULE_HORIZON = env.float("NEWSROOM_SCHEDULE_HORIZON", default=None)
+CELERY_BEAT_SCHEDULE: dict = {
+    "newsroom-schedule-sweep": {
+        "task": "articles.tasks.schedule_sweep",
+        "schedule": NEWSROOM_SWEEP_INTERVAL,
+        "options": {"expires": 2 * NEWSROOM_SWEEP_INTERVAL},
+    },
+}
 
 LOGGING = {
     "version": 1,
