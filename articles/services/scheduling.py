@@ -71,14 +71,20 @@ def send_unpublish(article: Article) -> bool:
 
 
 def schedule_enqueue_soon(article_id: int, *, now: datetime | None = None) -> int:
-    """Queue exact-time tasks for story `article_id`'s publication and take-down if they
-    fall within the horizon; later ones are left to the sweep. Called after a scheduling
-    move commits. Returns how many were queued; never raises."""
+    """Queue exact-time tasks for story `article_id`'s publication and take-down if the
+    sweep will not: if they fall inside the window the sweeps have already queued, or could
+    come due before the next sweep. Later ones are left to the sweep, so each story is
+    queued once. Called after a scheduling move commits. Returns how many were queued;
+    never raises."""
     try:
         article = Article.objects.filter(pk=article_id).first()
         if article is None:
             return 0
-        limit = (now or timezone.now()) + timedelta(seconds=scheduling.horizon())
+        soon = (now or timezone.now()) + timedelta(seconds=scheduling.sweep_interval())
+        covered = SchedulerState.objects.filter(pk=SchedulerState.SINGLETON).values_list(
+            "enqueued_until", flat=True
+        ).first()
+        limit = max(soon, covered) if covered else soon
         sent = 0
         due = scheduling.publish_due_time(article)
         if due is not None and due <= limit:
