@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from celery import shared_task
+from celery.signals import worker_ready
 from django.db import DatabaseError
 
 # Scheduled publication (articles.services.scheduling). Publishing is idempotent: each task
@@ -44,6 +45,14 @@ def unpublish_scheduled(article_id: int, unpublish_at: str) -> str:
     return unpublish_when_due(
         article_id=article_id, unpublish_at=datetime.fromisoformat(unpublish_at), trigger="task"
     ).result
+
+
+@worker_ready.connect
+def _requeue_schedule_on_worker_start(sender=None, **kwargs) -> None:
+    """A worker that starts may be replacing one that died holding exact-time tasks."""
+    from .services.scheduling import schedule_requeue_horizon
+
+    schedule_requeue_horizon()
 
 
 @shared_task(acks_late=False)

@@ -3,7 +3,7 @@
 The processes get the test's settings module, `NEWSROOM_VAR_DIR`, broker and the *test*
 database (the SQLite file or PostgreSQL database pytest-django created), so what a test
 writes with `transactional_db` is what they read. A missing service fails the test: nothing
-here skips.
+here skips. `bench/` uses the same process control outside pytest.
 
     def test_something(celery_procs):
         celery_procs.start_worker()
@@ -30,6 +30,10 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SWEEP_INTERVAL = 1.0  # seconds, in the worker processes
 STARTUP_TIMEOUT = 30.0
+
+
+class ServiceError(AssertionError):
+    """A process or service did not start or answer (fails a test; never skips it)."""
 
 
 def database_url() -> str:
@@ -81,7 +85,7 @@ class Process:
             if self.popen.poll() is not None:
                 break
             time.sleep(0.05)
-        pytest.fail(f"{self.name} did not log {text!r}:\n{self.output()[-4000:]}")
+        raise ServiceError(f"{self.name} did not log {text!r}:\n{self.output()[-4000:]}")
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
         """Send `sig` to the whole group (a prefork worker's pool processes too), as a
@@ -163,7 +167,12 @@ class CeleryProcesses:
         )
 
 
-def worker_env(broker_url: str | None) -> dict:
+def worker_env(
+    broker_url: str | None, *, sweep_interval: float = SWEEP_INTERVAL, var_dir: str | None = None
+) -> dict:
+    """The environment for worker and beat processes: this process's settings module,
+    var folder (so the filesystem broker is shared) and database, and `broker_url` (a Redis
+    URL, or None for the filesystem broker)."""
     from django.conf import settings
 
     env = {
@@ -171,10 +180,10 @@ def worker_env(broker_url: str | None) -> dict:
         if not key.startswith(("PYTEST_", "NEWSROOM_SCHEDULE"))
     }
     env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings.test",
-        NEWSROOM_VAR_DIR=str(settings.VAR_DIR),
+        DJANGO_SETTINGS_MODULE=os.environ.get("DJANGO_SETTINGS_MODULE", "newsroom.settings.test"),
+        NEWSROOM_VAR_DIR=var_dir or str(settings.VAR_DIR),
         DATABASE_URL=database_url(),
-        NEWSROOM_SWEEP_INTERVAL=str(SWEEP_INTERVAL),
+        NEWSROOM_SWEEP_INTERVAL=str(sweep_interval),
         DJANGO_LOG_LEVEL="INFO",
         PYTHONUNBUFFERED="1",
     )
@@ -234,7 +243,7 @@ class RedisServer:
     def __init__(self, tmp: Path):
         binary = shutil.which("redis-server")
         if binary is None:
-            pytest.fail("redis-server is not installed (apt-get install redis-server).")
+            raise ServiceError("redis-server is not installed (apt-get install redis-server).")
         self.binary, self.tmp, self.port = binary, tmp, free_port()
         self.process: subprocess.Popen | None = None
 
@@ -256,7 +265,7 @@ class RedisServer:
                     return
             except OSError:
                 time.sleep(0.05)
-        pytest.fail(f"redis-server on port {self.port} did not start")
+        raise ServiceError(f"redis-server on port {self.port} did not start")
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -255,6 +255,23 @@ def schedule_sweep(*, now: datetime | None = None, limit: int = 500) -> SweepRes
     return result
 
 
+def schedule_requeue_horizon(*, now: datetime | None = None) -> int:
+    """Queue exact-time tasks again for everything due within the horizon, and restart the
+    window from now. For a worker that starts: it may replace one that died holding those
+    tasks (lost with it on the filesystem broker, parked by Redis until the visibility
+    timeout), which the sweep would otherwise publish only once overdue. Tasks still held by
+    live workers are duplicated, and their copies find nothing to do. Never raises."""
+    try:
+        now = now or timezone.now()
+        state = SchedulerState.get()
+        SchedulerState.objects.filter(pk=state.pk).update(enqueued_until=None)
+        state.enqueued_until = None
+        return _enqueue_window(state, now)
+    except Exception:  # noqa: BLE001  a worker must start whatever the database says
+        logger.exception("Could not queue the scheduler's horizon at worker start.")
+        return 0
+
+
 def _enqueue_window(state: SchedulerState, now: datetime) -> int:
     """Queue exact-time tasks for what comes due between the end of the last sweep's window
     and `now` + horizon. The window slides, so each story is queued once in normal running;

@@ -341,7 +341,6 @@ def _claim(query, *, skip_locked: bool) -> tuple[Article | None, str]:
     return None, ("locked" if skip_locked and query.exists() else "stale")
 
 
-@transaction.atomic
 def article_publish_scheduled(
     *,
     article_id: int,
@@ -359,15 +358,23 @@ def article_publish_scheduled(
     recorded in the log entry with the lag.
 
     Raises `StoryError` if the revision cannot be published (the caller records it)."""
-    now = now or timezone.now()
-    article, result = _claim(
-        Article.objects.filter(
-            pk=article_id, scheduled_revision_id=revision_id, publish_at=publish_at
-        ),
-        skip_locked=skip_locked,
+    query = Article.objects.filter(
+        pk=article_id, scheduled_revision_id=revision_id, publish_at=publish_at
     )
+    if not query.exists():
+        # Checked before a transaction takes a lock, so a duplicate or outdated message
+        # does not wait for SQLite's single writer (or a row lock) to learn it has nothing
+        # to do. The locked read that follows is what decides.
+        return ScheduledOutcome("stale")
+    with transaction.atomic():
+        return _publish_scheduled(query, revision_id, trigger, now, skip_locked)
+
+
+def _publish_scheduled(query, revision_id, trigger, now, skip_locked) -> ScheduledOutcome:
+    article, result = _claim(query, skip_locked=skip_locked)
     if article is None:
         return ScheduledOutcome(result)
+    now = now or timezone.now()  # once the lock is ours, so the recorded lag is true
     from ..scheduling import local_and_utc, publish_due_time
 
     due = publish_due_time(article)
@@ -386,7 +393,6 @@ def article_publish_scheduled(
     return ScheduledOutcome("done", event=event)
 
 
-@transaction.atomic
 def article_unpublish_scheduled(
     *,
     article_id: int,
@@ -397,12 +403,18 @@ def article_unpublish_scheduled(
 ) -> ScheduledOutcome:
     """Take story `article_id` down if it is live and still due to come down at exactly
     `unpublish_at`, and that time has come: the editors' `unpublish` move, by the system."""
-    now = now or timezone.now()
-    article, result = _claim(
-        Article.objects.filter(pk=article_id, unpublish_at=unpublish_at), skip_locked=skip_locked
-    )
+    query = Article.objects.filter(pk=article_id, unpublish_at=unpublish_at)
+    if not query.exists():
+        return ScheduledOutcome("stale")  # as for publication: no lock to learn nothing
+    with transaction.atomic():
+        return _unpublish_scheduled(query, unpublish_at, trigger, now, skip_locked)
+
+
+def _unpublish_scheduled(query, unpublish_at, trigger, now, skip_locked) -> ScheduledOutcome:
+    article, result = _claim(query, skip_locked=skip_locked)
     if article is None:
         return ScheduledOutcome(result)
+    now = now or timezone.now()
     if unpublish_at > now:
         return ScheduledOutcome("early", due=unpublish_at)
     if not _is_live(article):

@@ -583,3 +583,65 @@ def test_readyz_scheduler_check_does_not_need_the_broker(client, monkeypatch):
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["scheduler"]["ok"] is True
+
+
+def test_a_starting_worker_queues_the_horizon_again(approved, editor, sent):
+    """A worker that died took its held exact-time tasks with it; the window had passed
+    them, so without this they would wait to be swept as overdue."""
+    article = approved()
+    now = timezone.now()
+    at = now + timedelta(seconds=scheduling.sweep_interval() * 1.5)
+    schedule(article, editor, at)
+    scheduler.schedule_sweep(now=now)
+    assert len(sent) == 1
+    scheduler.schedule_sweep(now=now + timedelta(seconds=1))
+    assert len(sent) == 1  # the window has passed it
+    assert scheduler.schedule_requeue_horizon(now=now + timedelta(seconds=2)) == 1
+    assert [eta for _, _, eta in sent] == [at, at]
+
+
+def test_hook_and_sweep_queue_each_story_once(approved, editor, sent, django_capture_on_commit_callbacks):
+    now = timezone.now()
+    scheduler.schedule_sweep(now=now)  # the window now reaches now + horizon
+    stories = [approved() for _ in range(4)]
+    interval = scheduling.sweep_interval()
+    offsets = [interval / 2, interval * 1.5, scheduling.horizon() - 1, scheduling.horizon() + 5]
+    with django_capture_on_commit_callbacks(execute=True):
+        for article, offset in zip(stories, offsets, strict=True):
+            schedule(article, editor, timezone.now() + timedelta(seconds=offset))
+    for step in range(1, 8):
+        scheduler.schedule_sweep(now=now + timedelta(seconds=step * interval / 2))
+    queued = sorted(args[0] for _, args, _ in sent)
+    assert queued == sorted(a.pk for a in stories)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_claims_racing_in_parallel_publish_once(approved, editor):
+    """Four connections claim the same schedule at the same moment (row locks on
+    PostgreSQL, the single writer on SQLite): one publishes, the rest find it done."""
+    import threading
+
+    from django.db import connection
+
+    article = approved()
+    at = timezone.now() + timedelta(seconds=30)
+    schedule(article, editor, at)
+    barrier, results = threading.Barrier(4), []
+
+    def claim_in_thread():
+        try:
+            barrier.wait()
+            results.append(article_publish_scheduled(
+                article_id=article.pk, revision_id=article.scheduled_revision_id,
+                publish_at=at, now=at,
+            ).result)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=claim_in_thread) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(results) == ["done", "stale", "stale", "stale"]
+    assert events(article).count() == 1
