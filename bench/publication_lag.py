@@ -12,6 +12,7 @@ were live.
 Prints one JSON line per scenario, then a table. Run no other worker on the same broker.
 
     python bench/publication_lag.py [--stories 200] [--quick] [--scenarios spread,burst,crash]
+    make bench   (NEWSROOM_BENCH_QUICK=1 for --quick)
 """
 
 from __future__ import annotations
@@ -227,6 +228,8 @@ def main() -> None:
     parser.add_argument("--scenarios", default="spread,burst,crash")
     parser.add_argument("--quick", action="store_true", help="50 stories over 15 s, sweep 5 s")
     args = parser.parse_args()
+    if os.environ.get("NEWSROOM_BENCH_QUICK"):
+        args.quick = True
     if args.quick:
         args.stories, args.window, args.down = 50, 15.0, 3.0
         args.sweep_interval = args.sweep_interval or 5.0
