@@ -118,7 +118,9 @@ class ScheduledStoryAdmin(admin.ModelAdmin):
         )
         return (
             ScheduledStory.objects.editable_by(request.user)
-            .filter(Q(scheduled_revision__isnull=False, publish_at__isnull=False) | live_with_takedown)
+            .filter(
+                Q(scheduled_revision__isnull=False, publish_at__isnull=False) | live_with_takedown
+            )
             .annotate(
                 due=Greatest(
                     "publish_at", Coalesce("embargo_until", "publish_at"),
@@ -175,7 +177,8 @@ class ScheduledStoryAdmin(admin.ModelAdmin):
         if obj.scheduled_revision_id:
             lines.append(("Go live", ""))
             if obj.due != obj.publish_at:
-                lines.append(("", f"held by the embargo (asked for {scheduling.local_and_utc(obj.publish_at)})"))
+                asked = scheduling.local_and_utc(obj.publish_at)
+                lines.append(("", f"held by the embargo (asked for {asked})"))
             if obj.scheduled_revision_id != obj.approved_revision_id:
                 lines.append(("", "an older approval; a newer one waits"))
         if obj.unpublish_at:
@@ -258,7 +261,8 @@ class ScheduledStoryAdmin(admin.ModelAdmin):
             path("<int:pk>/reschedule/", wrap(self.reschedule_view),
                  name="articles_scheduledstory_reschedule"),
             path("<int:pk>/cancel/", wrap(self.cancel_view), name="articles_scheduledstory_cancel"),
-        ] + super().get_urls()
+            *super().get_urls(),
+        ]
 
     def _story(self, request, pk: int) -> ScheduledStory:
         if not self.has_view_permission(request):
@@ -306,8 +310,8 @@ class ScheduledStoryAdmin(admin.ModelAdmin):
             "story": story,
             "form": form,
             "current": {
-                "publish": scheduling.local_and_utc(story.publish_at) if needs_publish else None,
-                "unpublish": scheduling.local_and_utc(story.unpublish_at) if story.unpublish_at else None,
+                "publish": story.publish_at and scheduling.local_and_utc(story.publish_at),
+                "unpublish": story.unpublish_at and scheduling.local_and_utc(story.unpublish_at),
             },
         })
 
@@ -335,7 +339,9 @@ class ScheduledStoryAdmin(admin.ModelAdmin):
             "title": "Keep the story up?" if what == "takedown" else "Cancel the publication?",
             "story": story,
             "what": what,
-            "when": scheduling.local_and_utc(story.unpublish_at if what == "takedown" else story.due),
+            "when": scheduling.local_and_utc(
+                story.unpublish_at if what == "takedown" else story.due
+            ),
         })
 
 

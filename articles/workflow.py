@@ -77,7 +77,8 @@ def _scheduled_publishable(article: Article, user) -> str | None:
     if live is not None and live.revision_id == article.scheduled_revision_id:
         return "The scheduled revision is already live."
     if article.embargo_until and article.embargo_until > timezone.now():
-        return f"The story is embargoed until {timezone.localtime(article.embargo_until):%Y-%m-%d %H:%M %Z}."
+        until = timezone.localtime(article.embargo_until)
+        return f"The story is embargoed until {until:%Y-%m-%d %H:%M %Z}."
     return None
 
 

@@ -5,7 +5,7 @@ Runs real Celery workers and beat (the production default sweep interval unless
 DATABASE_URL; the filesystem broker and SQLite without them), in a database and var folder
 of its own. Each scenario schedules fresh approved stories within one minute (or all at
 the same instant) and polls readers' view (`Publication.objects.live()`) every 20 ms:
-lag = first seen − scheduled time. The crash scenario SIGKILLs the worker mid-minute,
+lag = first seen - scheduled time. The crash scenario SIGKILLs the worker mid-minute,
 leaves it down, restarts it, and reports how long after the restart the overdue stories
 were live.
 
@@ -22,7 +22,6 @@ import json
 import math
 import os
 import random
-import statistics
 import sys
 import tempfile
 import threading
@@ -122,7 +121,7 @@ def run_scenario(args, broker_url, *, name, workers, burst=False, crash=False) -
     procs = CeleryProcesses(tmp, worker_env(
         broker_url, sweep_interval=args.sweep_interval, var_dir=str(VAR)
     ))
-    result: dict = {}
+    result: dict = {"load_before": round(os.getloadavg()[0], 1)}
     try:
         procs.start_beat()
         running = [procs.start_worker(name=f"w{i + 1}") for i in range(workers)]
@@ -162,7 +161,9 @@ def run_scenario(args, broker_url, *, name, workers, burst=False, crash=False) -
         poller.stopped.set()
         poller.join(5)
         if poller.pending:
-            raise SystemExit(f"{name}: {len(poller.pending)} stories never went live.\n{procs.logs()}")
+            raise SystemExit(
+                f"{name}: {len(poller.pending)} stories never went live.\n{procs.logs()}"
+            )
 
         lags = [(poller.seen[pk] - due[pk].timestamp()) * 1000 for pk in ids]
         events = ArticleEvent.objects.filter(article_key__in=ids, action="publish")
@@ -175,6 +176,7 @@ def run_scenario(args, broker_url, *, name, workers, burst=False, crash=False) -
             p50_ms=round(percentile(lags, 0.50)), p99_ms=round(percentile(lags, 0.99)),
             max_ms=round(max(lags)), recorded_p99_ms=round(percentile(recorded, 0.99)),
             published_once=events.count() == len(ids), via_sweep=via_sweep,
+            load_after=round(os.getloadavg()[0], 1),
         )
         if crash:
             overdue = [pk for pk in ids if due[pk].timestamp() <= restarted_at]
@@ -194,7 +196,9 @@ def run_scenario(args, broker_url, *, name, workers, burst=False, crash=False) -
 
 
 def table(results: list[dict]) -> str:
-    rows = [("scenario", "workers", "p50 ms", "p99 ms", "max ms", "via sweep", "once", "notes")]
+    rows = [(
+        "scenario", "workers", "p50 ms", "p99 ms", "max ms", "via sweep", "once", "load", "notes"
+    )]
     for r in results:
         notes = ""
         if "recovered_s" in r:
@@ -204,10 +208,13 @@ def table(results: list[dict]) -> str:
             )
         rows.append((
             r["scenario"], str(r["workers"]), str(r["p50_ms"]), str(r["p99_ms"]),
-            str(r["max_ms"]), str(r["via_sweep"]), "yes" if r["published_once"] else "NO", notes,
+            str(r["max_ms"]), str(r["via_sweep"]), "yes" if r["published_once"] else "NO",
+            f"{r['load_before']}-{r['load_after']}", notes,
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
+    lines = [
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     first = results[0] if results else {}
     title = (
@@ -224,7 +231,9 @@ def main() -> None:
     parser.add_argument("--window", type=float, default=60.0, help="seconds the times spread over")
     parser.add_argument("--lead", type=float, default=None, help="seconds before the first is due")
     parser.add_argument("--sweep-interval", type=float, default=None)
-    parser.add_argument("--down", type=float, default=10.0, help="seconds the crashed worker is down")
+    parser.add_argument(
+        "--down", type=float, default=10.0, help="seconds the crashed worker stays down"
+    )
     parser.add_argument("--scenarios", default="spread,burst,crash")
     parser.add_argument("--quick", action="store_true", help="50 stories over 15 s, sweep 5 s")
     args = parser.parse_args()

@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import quote
 
@@ -91,19 +91,15 @@ class Process:
         """Send `sig` to the whole group (a prefork worker's pool processes too), as a
         machine crash or an OOM kill of the container would."""
         if self.popen.poll() is None:
-            try:
+            with suppress(ProcessLookupError):
                 os.killpg(self.popen.pid, sig)
-            except ProcessLookupError:
-                pass
 
     def stop(self) -> None:
         """End the process group at once: a graceful shutdown waits for the broker loop and
         the tests gain nothing from it (each purges the broker first)."""
         self.kill(signal.SIGKILL)
-        try:
+        with suppress(subprocess.TimeoutExpired):
             self.popen.wait(10)
-        except subprocess.TimeoutExpired:
-            pass
         self._file.close()
 
 
@@ -296,7 +292,9 @@ def celery_procs(transactional_db, tmp_path, settings):
     from newsroom.celery import app
 
     settings.NEWSROOM_SWEEP_INTERVAL = SWEEP_INTERVAL
-    broker_url = None if str(app.conf.broker_url).startswith("filesystem://") else app.conf.broker_url
+    broker_url = app.conf.broker_url
+    if str(broker_url).startswith("filesystem://"):
+        broker_url = None
     purge_broker()
     procs = CeleryProcesses(tmp_path, worker_env(broker_url))
     yield procs

@@ -48,7 +48,7 @@ def _send(task_name: str, args: list, eta: datetime) -> bool:
     task = getattr(tasks, task_name)
     try:
         task.apply_async(args=args, eta=eta, retry=True, retry_policy=_SEND_RETRY)
-    except Exception:  # noqa: BLE001  the broker may be down; the sweep covers for it
+    except Exception:  # the broker may be down; the sweep covers for it
         logger.warning(
             "Could not queue %s%s for %s; the sweep will do it.", task_name, args, eta,
             exc_info=True,
@@ -92,7 +92,7 @@ def schedule_enqueue_soon(article_id: int, *, now: datetime | None = None) -> in
         if article.unpublish_at and article.unpublish_at <= limit:
             sent += send_unpublish(article)
         return sent
-    except Exception:  # noqa: BLE001  runs after commit: the schedule is saved whatever happens
+    except Exception:  # runs after commit: the schedule is saved whatever happens
         logger.exception("Could not queue the schedule of story %s; the sweep will.", article_id)
         return 0
 
@@ -211,7 +211,7 @@ def schedule_sweep(*, now: datetime | None = None, limit: int = 500) -> SweepRes
                 article_id=article_id, revision_id=revision_id, publish_at=publish_at,
                 trigger="sweep", skip_locked=True, now=claim_now,
             )
-        except Exception as error:  # noqa: BLE001  isolate each story; retried next sweep
+        except Exception as error:  # isolate each story; retried next sweep
             logger.exception("The sweep could not publish story %s.", article_id)
             result.failed += 1
             result.errors.append(f"{article_id}: {type(error).__name__}: {error}")
@@ -227,7 +227,7 @@ def schedule_sweep(*, now: datetime | None = None, limit: int = 500) -> SweepRes
                 article_id=article_id, unpublish_at=unpublish_at, trigger="sweep",
                 skip_locked=True, now=claim_now,
             )
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             logger.exception("The sweep could not take down story %s.", article_id)
             result.failed += 1
             result.errors.append(f"{article_id}: {type(error).__name__}: {error}")
@@ -267,7 +267,7 @@ def schedule_requeue_horizon(*, now: datetime | None = None) -> int:
         SchedulerState.objects.filter(pk=state.pk).update(enqueued_until=None)
         state.enqueued_until = None
         return _enqueue_window(state, now)
-    except Exception:  # noqa: BLE001  a worker must start whatever the database says
+    except Exception:  # a worker must start whatever the database says
         logger.exception("Could not queue the scheduler's horizon at worker start.")
         return 0
 

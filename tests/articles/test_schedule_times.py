@@ -58,7 +58,8 @@ def test_the_ambiguous_hour_error_offers_both_readings(settings):
     settings.TIME_ZONE = "America/New_York"
     with pytest.raises(StoryError) as caught:
         parse_schedule_time("2026-11-01T01:30")
-    assert "2026-11-01T01:30-04:00" in str(caught.value) and "2026-11-01T01:30-05:00" in str(caught.value)
+    message = str(caught.value)
+    assert "2026-11-01T01:30-04:00" in message and "2026-11-01T01:30-05:00" in message
 
 
 @pytest.mark.parametrize(
@@ -68,7 +69,10 @@ def test_the_ambiguous_hour_error_offers_both_readings(settings):
         (datetime(2026, 3, 8, 7, 30, tzinfo=UTC), "Sun 8 Mar 2026, 03:30 EDT (07:30 UTC)"),
         (datetime(2026, 11, 1, 5, 30, tzinfo=UTC), "Sun 1 Nov 2026, 01:30 EDT (05:30 UTC)"),
         (datetime(2026, 11, 1, 6, 30, tzinfo=UTC), "Sun 1 Nov 2026, 01:30 EST (06:30 UTC)"),
-        (datetime(2026, 7, 4, 3, 0, 9, tzinfo=UTC), "Fri 3 Jul 2026, 23:00:09 EDT (Sat 4 Jul 03:00:09 UTC)"),
+        (
+            datetime(2026, 7, 4, 3, 0, 9, tzinfo=UTC),
+            "Fri 3 Jul 2026, 23:00:09 EDT (Sat 4 Jul 03:00:09 UTC)",
+        ),
     ],
 )
 def test_times_are_shown_in_newsroom_time_with_utc_beside(settings, utc, shown):

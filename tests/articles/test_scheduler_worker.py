@@ -15,15 +15,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleEvent, Publication, RevisionInfo
 from articles.services import article_commit_edit, article_transition
-from tests.worker import (  # noqa: F401  celery_procs is a fixture
-    SWEEP_INTERVAL,
-    RedisServer,
-    broker,
-    celery_procs,
-    purge_broker,
-    wait_until,
-    worker_env,
-)
+from tests.worker import SWEEP_INTERVAL, RedisServer, broker, purge_broker, wait_until, worker_env
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -69,7 +61,9 @@ def assert_published_exactly_once(ids) -> None:
         .values_list("article_key").annotate(n=Count("id"))
     )
     assert events == dict.fromkeys(ids, 1), f"publish events per story: {events}"
-    versions = dict(Publication.objects.filter(article_id__in=ids).values_list("article_id", "version"))
+    versions = dict(
+        Publication.objects.filter(article_id__in=ids).values_list("article_id", "version")
+    )
     assert versions == dict.fromkeys(ids, 1)
     revisions = (
         RevisionInfo.objects.filter(article_key__in=ids, revision__comment__startswith="Publish")
@@ -115,7 +109,8 @@ def test_stories_come_down_at_their_take_down_time(celery_procs):
     ids = [a.pk for a in stories]
     schedule_all(stories, timezone.now() + timedelta(seconds=1), unpublish_after=1.5)
     assert wait_until(
-        lambda: ArticleEvent.objects.filter(article_key__in=ids, action="unpublish").count() == 3,
+        lambda: ArticleEvent.objects.filter(article_key__in=ids, action="unpublish").count()
+        == 3,
         timeout=15,
     ), celery_procs.logs()
     events = ArticleEvent.objects.filter(article_key__in=ids, action="unpublish")
@@ -130,9 +125,9 @@ def test_a_worker_killed_mid_run_publishes_everything_once_after_restart(celery_
     worker = celery_procs.start_worker()
     stories = approved_stories(24)
     ids = [a.pk for a in stories]
-    schedule_all(stories, timezone.now() + timedelta(seconds=1.5), spacing=0.1)
+    schedule_all(stories, timezone.now() + timedelta(seconds=1.5), spacing=0.2)
 
-    assert wait_until(lambda: len(live_ids(ids)) >= 6, timeout=15), celery_procs.logs()
+    assert wait_until(lambda: len(live_ids(ids)) >= 4, timeout=15), celery_procs.logs()
     worker.kill()
     killed_at = time.monotonic()
     worker.popen.wait(5)
@@ -146,7 +141,8 @@ def test_a_worker_killed_mid_run_publishes_everything_once_after_restart(celery_
     )
     recovery = time.monotonic() - killed_at
     assert_published_exactly_once(ids)
-    print(f"killed with {len(ids) - len(before_restart)} unpublished; all live {recovery:.1f} s later")
+    unpublished = len(ids) - len(before_restart)
+    print(f"killed with {unpublished} unpublished; all live {recovery:.1f} s later")
 
 
 def test_a_broker_restart_loses_nothing(transactional_db, tmp_path, settings):

@@ -359,7 +359,8 @@ def test_scheduling_queues_an_exact_time_task_after_commit(
     assert sent == []  # nothing before the commit
     for callback in callbacks:
         callback()
-    assert sent == [("publish_scheduled", [article.pk, article.scheduled_revision_id, at.isoformat()], at)]
+    args = [article.pk, article.scheduled_revision_id, at.isoformat()]
+    assert sent == [("publish_scheduled", args, at)]
 
 
 def test_far_future_stories_wait_in_the_database_not_the_broker(
@@ -600,7 +601,9 @@ def test_a_starting_worker_queues_the_horizon_again(approved, editor, sent):
     assert [eta for _, _, eta in sent] == [at, at]
 
 
-def test_hook_and_sweep_queue_each_story_once(approved, editor, sent, django_capture_on_commit_callbacks):
+def test_hook_and_sweep_queue_each_story_once(
+    approved, editor, sent, django_capture_on_commit_callbacks
+):
     now = timezone.now()
     scheduler.schedule_sweep(now=now)  # the window now reaches now + horizon
     stories = [approved() for _ in range(4)]
