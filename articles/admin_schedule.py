@@ -56,15 +56,17 @@ def _grace():
 
 
 class ScheduleForm(forms.Form):
-    """Times in the newsroom's zone unless they carry an offset; parsed strictly."""
+    """Times in the newsroom's zone unless they carry an offset; parsed strictly. Text, not
+    a date picker: a picker cannot say which of the two 01:30s on the night the clocks go
+    back is meant, and an offset can."""
 
     publish_at = forms.CharField(
         label="Go live at", required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}),
+        widget=forms.TextInput(attrs={"placeholder": "2026-03-08 09:30", "size": 26}),
     )
     unpublish_at = forms.CharField(
         label="Come down at", required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}),
+        widget=forms.TextInput(attrs={"placeholder": "2026-03-09 18:00", "size": 26}),
         help_text="Optional. Leave empty to keep the story up.",
     )
 
@@ -73,8 +75,11 @@ class ScheduleForm(forms.Form):
         self.needs_publish = needs_publish
         zone = timezone.get_current_timezone_name()
         for field in self.fields.values():
-            field.help_text = (field.help_text + f" Newsroom time ({zone}) unless you give "
-                               "an offset such as Z or -05:00.").strip()
+            field.help_text = (
+                f"{field.help_text} Newsroom time ({zone}), e.g. 2026-03-08 09:30; add an "
+                "offset (-05:00, or Z for UTC) to give another zone or to pick one of the two "
+                "01:30s when the clocks go back."
+            ).strip()
         if not needs_publish:
             del self.fields["publish_at"]
 
@@ -98,7 +103,12 @@ class ScheduleForm(forms.Form):
 
 
 def _local_input(moment) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M:%S") if moment else ""
+    """`moment` as the form shows it: newsroom time, with its offset so that a time in the
+    repeated hour is saved back unchanged."""
+    if not moment:
+        return ""
+    local = timezone.localtime(moment)
+    return local.isoformat(sep=" ", timespec="seconds" if local.second else "minutes")
 
 
 @admin.register(ScheduledStory)
@@ -182,7 +192,9 @@ class ScheduledStoryAdmin(admin.ModelAdmin):
             if obj.scheduled_revision_id != obj.approved_revision_id:
                 lines.append(("", "an older approval; a newer one waits"))
         if obj.unpublish_at:
-            lines.append(("Come down", scheduling.local_and_utc(obj.unpublish_at)))
+            # Its time is in the first column unless the story first has to go live.
+            when = scheduling.local_and_utc(obj.unpublish_at) if obj.scheduled_revision_id else ""
+            lines.append(("Come down", when))
         overdue = obj.next_at <= timezone.now() - _grace()
         failure = overdue and (
             ArticleEvent.objects.filter(article_key=obj.pk, action__endswith="_failed")
@@ -227,6 +239,7 @@ class ScheduledStoryAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
+            "title": "Scheduled stories",
             **(extra_context or {}),
             "scheduler": scheduling.scheduler_status(),
             "newsroom_zone": timezone.get_current_timezone_name(),

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from . import conf
 from .models import Article, Publication, RevisionInfo, Status
+from .scheduling import local_and_utc
 
 S = Status
 
@@ -47,7 +48,7 @@ def _pending_approval(article: Article, user) -> str | None:
     if live is not None and live.revision_id == article.approved_revision_id:
         return "The approved revision is already live."
     if article.embargo_until and article.embargo_until > timezone.now():
-        return f"The story is embargoed until {timezone.localtime(article.embargo_until):%Y-%m-%d %H:%M %Z}."
+        return f"The story is embargoed until {local_and_utc(article.embargo_until)}."
     return None
 
 
@@ -77,8 +78,7 @@ def _scheduled_publishable(article: Article, user) -> str | None:
     if live is not None and live.revision_id == article.scheduled_revision_id:
         return "The scheduled revision is already live."
     if article.embargo_until and article.embargo_until > timezone.now():
-        until = timezone.localtime(article.embargo_until)
-        return f"The story is embargoed until {until:%Y-%m-%d %H:%M %Z}."
+        return f"The story is embargoed until {local_and_utc(article.embargo_until)}."
     return None
 
 

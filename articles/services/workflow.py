@@ -120,9 +120,10 @@ def _validate_times(
     if unpublish_at is not None and unpublish_at <= now:
         raise StoryError("The take-down time has already passed.")
     if article.embargo_until and publish_at < article.embargo_until:
+        from ..scheduling import local_and_utc
+
         raise StoryError(
-            "That is before the embargo lifts at "
-            f"{timezone.localtime(article.embargo_until):%Y-%m-%d %H:%M %Z}."
+            f"That is before the embargo lifts: {local_and_utc(article.embargo_until)}."
         )
 
 
