@@ -190,3 +190,16 @@ def test_overdue_and_failed_stories_stand_out(client, editor, scheduled):
     assert "scheduler-overdue" in page and "1 overdue" in page
     assert "Failed" in page and "address" in page
     assert "last sweep 0 s ago" in page
+
+
+def test_a_time_in_the_repeated_hour_survives_a_round_trip(client, editor, scheduled, settings):
+    """The form shows the offset, so saving it unchanged keeps the second 01:30 (EST)."""
+    settings.TIME_ZONE = "America/New_York"
+    second = datetime(2031, 11, 2, 6, 30, tzinfo=UTC)  # 01:30 EST, after the clocks go back
+    article = scheduled(second)
+    client.force_login(editor)
+    form = client.get(reschedule_url(article)).content.decode()
+    assert 'value="2031-11-02 01:30-05:00"' in form
+    client.post(reschedule_url(article), {"publish_at": "2031-11-02 01:30-05:00"})
+    article.refresh_from_db()
+    assert article.publish_at == second
