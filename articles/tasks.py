@@ -3,11 +3,14 @@ own only their retry policy."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from celery import shared_task
 from celery.signals import worker_ready
 from django.db import DatabaseError
+
+from . import scheduling
 
 # Scheduled publication (articles.services.scheduling). Publishing is idempotent: each task
 # carries the exact schedule it was queued for and claims the story in the database, so a
@@ -48,11 +51,17 @@ def unpublish_scheduled(article_id: int, unpublish_at: str) -> str:
 
 
 @worker_ready.connect
-def _requeue_schedule_on_worker_start(sender=None, **kwargs) -> None:
-    """A worker that starts may be replacing one that died holding exact-time tasks."""
-    from .services.scheduling import schedule_requeue_horizon
+def _sweep_on_worker_start(sender=None, **kwargs) -> None:
+    """A worker that starts may be replacing one that died: sweep at once (publishing what
+    fell due meanwhile) with the window reset (re-queuing the tasks the dead one held),
+    rather than at beat's next tick."""
+    from .services.scheduling import schedule_window_reset
 
-    schedule_requeue_horizon()
+    try:
+        schedule_window_reset()
+        schedule_sweep.apply_async(expires=2 * scheduling.sweep_interval())
+    except Exception:  # a worker must start whatever the database or broker says
+        logging.getLogger("newsroom.scheduler").exception("No sweep at worker start.")
 
 
 @shared_task(acks_late=False)

@@ -179,7 +179,11 @@ def run_scenario(args, broker_url, *, name, workers, burst=False, crash=False) -
             load_after=round(os.getloadavg()[0], 1),
         )
         if crash:
-            overdue = [pk for pk in ids if due[pk].timestamp() <= restarted_at]
+            # Due before the restart and not yet live when the worker died.
+            overdue = [
+                pk for pk in ids
+                if due[pk].timestamp() <= restarted_at and poller.seen[pk] > killed_at
+            ]
             after = [pk for pk in ids if due[pk].timestamp() > restarted_at + 10]
             result.update(
                 overdue_at_restart=len(overdue),

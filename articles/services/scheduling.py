@@ -255,21 +255,14 @@ def schedule_sweep(*, now: datetime | None = None, limit: int = 500) -> SweepRes
     return result
 
 
-def schedule_requeue_horizon(*, now: datetime | None = None) -> int:
-    """Queue exact-time tasks again for everything due within the horizon, and restart the
-    window from now. For a worker that starts: it may replace one that died holding those
-    tasks (lost with it on the filesystem broker, parked by Redis until the visibility
-    timeout), which the sweep would otherwise publish only once overdue. Tasks still held by
-    live workers are duplicated, and their copies find nothing to do. Never raises."""
-    try:
-        now = now or timezone.now()
-        state = SchedulerState.get()
-        SchedulerState.objects.filter(pk=state.pk).update(enqueued_until=None)
-        state.enqueued_until = None
-        return _enqueue_window(state, now)
-    except Exception:  # a worker must start whatever the database says
-        logger.exception("Could not queue the scheduler's horizon at worker start.")
-        return 0
+def schedule_window_reset() -> None:
+    """Forget how far ahead exact-time tasks have been queued, so the next sweep queues
+    everything within the horizon again. For a worker that starts: it may replace one that
+    died holding those tasks (lost with it on the filesystem broker, parked by Redis until
+    the visibility timeout), which the sweep would otherwise publish only once overdue.
+    Tasks still held by live workers are duplicated, and the copies find nothing to do."""
+    SchedulerState.get()
+    SchedulerState.objects.filter(pk=SchedulerState.SINGLETON).update(enqueued_until=None)
 
 
 def _enqueue_window(state: SchedulerState, now: datetime) -> int:

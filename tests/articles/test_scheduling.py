@@ -586,19 +586,27 @@ def test_readyz_scheduler_check_does_not_need_the_broker(client, monkeypatch):
     assert response.json()["checks"]["scheduler"]["ok"] is True
 
 
-def test_a_starting_worker_queues_the_horizon_again(approved, editor, sent):
+def test_a_starting_worker_sweeps_at_once_with_the_window_reset(approved, editor, sent):
     """A worker that died took its held exact-time tasks with it; the window had passed
-    them, so without this they would wait to be swept as overdue."""
-    article = approved()
+    them, and stories fell due while it was down. The new worker sweeps straight away."""
+    from articles import tasks
+
+    overdue, soon = approved(), approved()
     now = timezone.now()
-    at = now + timedelta(seconds=scheduling.sweep_interval() * 1.5)
-    schedule(article, editor, at)
+    schedule(overdue, editor, now + timedelta(seconds=5))
+    schedule(soon, editor, now + timedelta(seconds=scheduling.sweep_interval() * 1.5))
     scheduler.schedule_sweep(now=now)
-    assert len(sent) == 1
+    assert len(sent) == 2
     scheduler.schedule_sweep(now=now + timedelta(seconds=1))
-    assert len(sent) == 1  # the window has passed it
-    assert scheduler.schedule_requeue_horizon(now=now + timedelta(seconds=2)) == 1
-    assert [eta for _, _, eta in sent] == [at, at]
+    assert len(sent) == 2  # the window has passed them
+
+    with mock.patch.object(tasks.schedule_sweep, "apply_async") as sweep_soon:
+        tasks._sweep_on_worker_start()
+    sweep_soon.assert_called_once()
+    with at_time(now + timedelta(seconds=10)):
+        result = tasks.schedule_sweep.apply().get()
+    assert result["published"] == 1 and events(overdue).count() == 1
+    assert [args[0] for _, args, _ in sent[2:]] == [soon.pk]
 
 
 def test_hook_and_sweep_queue_each_story_once(
