@@ -141,6 +141,41 @@ def test_scheduled_and_manual_publishing_have_the_same_side_effects(
     assert hand == scheduled == [("published", True), ("transitioned", "publish")]
 
 
+def test_scheduled_and_manual_take_downs_have_the_same_side_effects(
+    approved, editor, django_capture_on_commit_callbacks
+):
+    heard = []
+
+    def on_unpublished(sender, publication, user, **kwargs):
+        heard.append(("unpublished", user))
+
+    def on_transitioned(sender, event, **kwargs):
+        heard.append(("transitioned", event.action))
+
+    by_hand, by_schedule = approved(), approved()
+    for article in (by_hand, by_schedule):
+        article_transition(article=article, action="publish", user=editor)
+    down = timezone.now() + timedelta(minutes=5)
+    article_transition(
+        article=by_schedule, action="schedule_unpublish", user=editor, unpublish_at=down
+    )
+    signals.story_unpublished.connect(on_unpublished)
+    signals.story_transitioned.connect(on_transitioned)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            article_transition(article=by_hand, action="unpublish", user=None, comment="x")
+        hand = list(heard)
+        heard.clear()
+        with mock.patch.object(scheduler, "_send", return_value=True), \
+                django_capture_on_commit_callbacks(execute=True):
+            article_unpublish_scheduled(article_id=by_schedule.pk, unpublish_at=down, now=down)
+        scheduled = list(heard)
+    finally:
+        signals.story_unpublished.disconnect(on_unpublished)
+        signals.story_transitioned.disconnect(on_transitioned)
+    assert hand == scheduled == [("unpublished", None), ("transitioned", "unpublish")]
+
+
 def test_the_claim_is_exactly_once(approved, editor):
     article = approved()
     at = timezone.now() + timedelta(minutes=1)
