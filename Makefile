@@ -58,6 +58,15 @@ screenshots: $(VENV)/.installed browser
 	@mkdir -p "$(NEWSROOM_VAR_DIR)"
 	$(BIN)/python tools/pages.py screenshots
 
+# Benchmarks: bench/run.py runs every script in BENCHES (append yours) and prints each
+# one's JSON lines and table. They use DATABASE_URL/REDIS_URL like everything else, with a
+# database and var folder of their own. NEWSROOM_BENCH_QUICK=1 for a short smoke run.
+BENCHES ?= bench/publication_lag.py
+
+bench: $(VENV)/.installed
+	@mkdir -p "$(NEWSROOM_VAR_DIR)"
+	$(BIN)/python bench/run.py $(BENCHES)
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 

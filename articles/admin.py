@@ -381,3 +381,7 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
         )
         return super().change_view(request, object_id, form_url, extra_context)
 
+
+
+# Scheduled publication: the Scheduled list, reschedule and cancel (its own module).
+from . import admin_schedule  # noqa: E402, F401

@@ -5,6 +5,7 @@ through, the moves, who may make them and when. `articles.services.workflow` app
       ↑                 └─request_changes→ changes_requested ─submit→ submitted
       └──────────── any saved change to an approved/scheduled/published story
     approved ─schedule→ scheduled ─unschedule→ approved;  scheduled ─(time)→ published
+    published ─schedule_unpublish→ published, which comes down at its time ─(time)→ unpublished
 
 Publishing always publishes the *approved revision*, so a draft saved after the approval
 never goes live by accident; it needs an approval of its own.
@@ -20,6 +21,7 @@ from django.utils.module_loading import import_string
 
 from . import conf
 from .models import Article, Publication, RevisionInfo, Status
+from .scheduling import local_and_utc
 
 S = Status
 
@@ -49,7 +51,7 @@ def _pending_approval(article: Article, user) -> str | None:
     if live is not None and live.revision_id == article.approved_revision_id:
         return "The approved revision is already live."
     if article.embargo_until and article.embargo_until > timezone.now():
-        return f"The story is embargoed until {timezone.localtime(article.embargo_until):%Y-%m-%d %H:%M %Z}."
+        return f"The story is embargoed until {local_and_utc(article.embargo_until)}."
     return None
 
 
@@ -68,6 +70,19 @@ def _is_scheduled(article: Article, user) -> str | None:
 
 def _is_live(article: Article, user) -> str | None:
     return None if _live(article) is not None else "The story is not published."
+
+
+def _scheduled_publishable(article: Article, user) -> str | None:
+    """The scheduler's guard: there is a scheduled revision, it is not live yet, and no
+    embargo holds it back."""
+    if article.scheduled_revision_id is None:
+        return "The story is not scheduled."
+    live = _live(article)
+    if live is not None and live.revision_id == article.scheduled_revision_id:
+        return "The scheduled revision is already live."
+    if article.embargo_until and article.embargo_until > timezone.now():
+        return f"The story is embargoed until {local_and_utc(article.embargo_until)}."
+    return None
 
 
 def _second_editor(article: Article, user) -> str | None:
@@ -119,10 +134,24 @@ UNSCHEDULE = Transition(
 UNPUBLISH = Transition(
     "unpublish", "Unpublish", "articles.publish_article", guard=_is_live, comment_required=True
 )
+SCHEDULE_UNPUBLISH = Transition(
+    "schedule_unpublish", "Schedule take-down", "articles.publish_article", guard=_is_live
+)
 
 TRANSITIONS: dict[str, Transition] = {
-    t.name: t for t in (SUBMIT, REQUEST_CHANGES, APPROVE, PUBLISH, SCHEDULE, UNSCHEDULE, UNPUBLISH)
+    t.name: t
+    for t in (
+        SUBMIT, REQUEST_CHANGES, APPROVE, PUBLISH, SCHEDULE, UNSCHEDULE, UNPUBLISH,
+        SCHEDULE_UNPUBLISH,
+    )
 }
+
+# The scheduler's own move, offered to nobody: `publish` as the log records it (so every
+# follow-up of a publication happens), but of the *scheduled* revision, at its time. Only
+# `services.workflow.article_publish_scheduled` makes it, with user=None.
+PUBLISH_SCHEDULED = Transition(
+    "publish", "Publish as scheduled", "articles.publish_article", guard=_scheduled_publishable
+)
 
 # A saved change to the text sends the working copy back to draft from these states.
 EDIT_RESETS = frozenset({S.APPROVED, S.SCHEDULED, S.PUBLISHED, S.UNPUBLISHED})
@@ -183,4 +212,5 @@ def _past(transition: Transition) -> str:
         "schedule": "scheduled",
         "unschedule": "unscheduled",
         "unpublish": "unpublished",
+        "schedule_unpublish": "scheduled to come down",
     }[transition.name]

@@ -10,6 +10,8 @@ import pytest
 
 # Django models are imported inside the fixtures, so pure tests can run without Django.
 
+pytest_plugins = ["tests.worker"]  # celery_procs: real Celery workers and beat
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("NEWSROOM_SHARED_DIR", REPO.parent / "shared"))
 REFERENCE_STORY = REPO / "newsroom" / "demo" / "stories" / "baghdad-strike.txt"

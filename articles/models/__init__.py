@@ -3,6 +3,7 @@
 from .article import Article, ArticleQuerySet, Byline, Correction, Credit, RelatedLink
 from .publication import Publication, PublicationQuerySet, PublishedByline
 from .revisions import RevisionInfo
+from .scheduler import ScheduledStory, SchedulerState
 from .taxonomy import Section, Tag
 from .workflow_records import ArticleEvent, ReviewComment, ShareLink
 from .workflow_state import Status
@@ -20,6 +21,8 @@ __all__ = [
     "RelatedLink",
     "ReviewComment",
     "RevisionInfo",
+    "ScheduledStory",
+    "SchedulerState",
     "Section",
     "ShareLink",
     "Status",

@@ -18,18 +18,30 @@ from .sharing import (
     share_link_revoke,
     share_link_token,
 )
-from .workflow import article_commit_edit, article_delete, article_transition
+from .workflow import (
+    ScheduledOutcome,
+    article_commit_edit,
+    article_delete,
+    article_publish_scheduled,
+    article_schedule_failed,
+    article_transition,
+    article_unpublish_scheduled,
+)
 
 __all__ = [
+    "ScheduledOutcome",
     "article_commit_edit",
     "article_delete",
     "article_lock_for_edit",
     "article_publish_revision",
+    "article_publish_scheduled",
     "article_recover",
     "article_restore_revision",
     "article_save_revision",
+    "article_schedule_failed",
     "article_transition",
     "article_unpublish",
+    "article_unpublish_scheduled",
     "latest_content_revision",
     "latest_revision_info",
     "review_comment_add",

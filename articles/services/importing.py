@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
@@ -13,6 +16,7 @@ from .. import conf
 from ..exceptions import StoryError
 from ..models import Article, Byline, Credit, RevisionInfo, Section, Tag
 from ..sanitize import sanitize_body, strip_control_characters
+from ..scheduling import local_and_utc
 from ..wire import WIRE_ORGANISATIONS, WireFormatError, parse_wire_story
 from .workflow import article_commit_edit, article_transition
 
@@ -53,13 +57,24 @@ def story_import(
     tags: tuple[str, ...] = (),
     user=None,
     publish: bool = False,
+    publish_at: datetime | None = None,
+    embargo_until: datetime | None = None,
     source: str = "",
 ) -> Article:
     """Create a story from wire copy `text`: body paragraphs, dateline, bylines (from bio
     lines, a "By" line, or `authors`), structured credits and tags, saved as a first
-    revision, and published if `publish`. Nothing is saved if anything fails.
+    revision, and published if `publish`, or scheduled for `publish_at` (at once if that
+    has passed). `embargo_until` is kept on the story: nobody can publish it earlier.
+    Nothing is saved if anything fails.
 
     Raises `StoryError` with a reason a person can act on."""
+    if publish and publish_at:
+        raise StoryError("Publish now or at a time, not both: drop --publish or --publish-at.")
+    if publish and embargo_until and embargo_until > timezone.now():
+        raise StoryError(
+            f"The story is embargoed until {local_and_utc(embargo_until)}: schedule it with "
+            "--publish-at instead of --publish."
+        )
     try:
         wire = parse_wire_story(text, Organisation.objects.values_list("name", flat=True))
     except WireFormatError as error:
@@ -88,6 +103,7 @@ def story_import(
         dateline=wire.dateline,
         section=section_get_or_create(section_name or "News"),
         created_by=user if user is not None and user.is_authenticated else None,
+        embargo_until=embargo_until,
     )
     bios = {bio.name.lower(): bio for bio in wire.bio_lines}
     agency = _organisation(
@@ -122,10 +138,17 @@ def story_import(
 
     comment = f"Imported from {source}" if source else "Imported"
     article_commit_edit(article=article, user=user, comment=comment, kind=RevisionInfo.Kind.IMPORT)
-    if publish:
+    if publish or publish_at:
         # Through the workflow, so the importing user's permissions apply; with no user
         # (an operator at the command line) the system acts.
-        for action in ("submit", "approve", "publish"):
+        for action in ("submit", "approve"):
             article_transition(article=article, action=action, user=user, comment="Imported")
+        if publish:
+            article_transition(article=article, action="publish", user=user, comment="Imported")
+        else:
+            article_transition(
+                article=article, action="schedule", user=user, publish_at=publish_at,
+                comment="Imported",
+            )
         article.refresh_from_db()
     return article

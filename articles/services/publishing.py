@@ -89,9 +89,11 @@ def article_publish_revision(
     user=None,
     now: datetime | None = None,
     visible_from: datetime | None = None,
+    visible_until: datetime | None = None,
 ) -> Publication:
     """Make `revision` of `article` the story readers see, from `visible_from` (default
-    now). Idempotent: publishing the revision that is already live changes nothing.
+    now) until `visible_until` (default: until withdrawn). Idempotent: publishing the
+    revision that is already live changes nothing.
 
     Raises `NotReadyToPublish` if the revision lacks a headline, body, section or byline,
     and `StoryError` if another live story already has its web address."""
@@ -111,7 +113,7 @@ def article_publish_revision(
         return publication
 
     fields, bylines = _publication_fields(snapshot, revision)
-    fields.update(visible_from=visible_from or now, visible_until=None, withdrawn_at=None)
+    fields.update(visible_from=visible_from or now, visible_until=visible_until, withdrawn_at=None)
     first_time = publication is None
     if first_time:
         publication = Publication.objects.create(article=article, published_at=now, **fields)

@@ -199,6 +199,9 @@ else:
         "control_folder": str(BROKER_DIR / "control"),
         "processed_folder": str(BROKER_DIR / "processed"),
         "store_processed": False,
+        # kombu polls the folder once a second by default, which caps the embedded broker at
+        # a few messages a second and lets a burst of notifications delay scheduled stories.
+        "polling_interval": 0.05,
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
@@ -210,11 +213,24 @@ CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 90
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
-# Notifications whose task could not be queued (broker down) are sent by this sweep.
-CELERY_BEAT_SCHEDULE["articles-notify-pending"] = {
-    "task": "articles.tasks.notify_pending",
-    "schedule": 300.0,
+
+# Scheduled publication: beat runs the sweep every NEWSROOM_SWEEP_INTERVAL seconds; it
+# publishes anything overdue and queues exact-time tasks for stories due within the
+# horizon (see articles/scheduling.py and docs/scheduling.md). A sweep that waited longer
+# than two intervals in the queue is dropped: the next one does its work.
+NEWSROOM_SWEEP_INTERVAL = env.float("NEWSROOM_SWEEP_INTERVAL", default=30.0)
+NEWSROOM_SCHEDULE_HORIZON = env.float("NEWSROOM_SCHEDULE_HORIZON", default=None)
+CELERY_BEAT_SCHEDULE: dict = {
+    "newsroom-schedule-sweep": {
+        "task": "articles.tasks.schedule_sweep",
+        "schedule": NEWSROOM_SWEEP_INTERVAL,
+        "options": {"expires": 2 * NEWSROOM_SWEEP_INTERVAL},
+    },
+    # Notifications whose task could not be queued (broker down) are sent by this sweep.
+    "articles-notify-pending": {
+        "task": "articles.tasks.notify_pending",
+        "schedule": 300.0,
+    },
 }
 
 LOGGING = {

@@ -38,7 +38,8 @@ def site():
 
 @pytest.fixture
 def clock(monkeypatch):
-    """`timezone.now()` under the test's control: `clock.advance(timedelta)`."""
+    """`timezone.now()` under the test's control, standing still until `clock.advance(...)`,
+    so no assertion depends on how fast a loaded machine runs the test."""
 
     class Clock:
         offset = timedelta()
@@ -47,8 +48,8 @@ def clock(monkeypatch):
             self.offset += delta
 
     fake = Clock()
-    real_now = timezone.now
-    monkeypatch.setattr(timezone, "now", lambda: real_now() + fake.offset)
+    start = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: start + fake.offset)
     return fake
 
 

@@ -28,6 +28,8 @@ def move(article, *actions, user=None, **kwargs):
         kwargs.setdefault("comment", "because")
         if action == "schedule":
             kwargs.setdefault("publish_at", timezone.now() + SOON)
+        if action == "schedule_unpublish":
+            kwargs.setdefault("unpublish_at", timezone.now() + SOON)
         article_transition(article=article, action=action, user=user, **kwargs)
     article.refresh_from_db()
     return article
@@ -52,6 +54,7 @@ ALLOWED_FROM = {
     "schedule": {S.APPROVED, S.SCHEDULED, S.UNPUBLISHED},
     "unschedule": {S.SCHEDULED},
     "unpublish": {S.PUBLISHED},
+    "schedule_unpublish": {S.PUBLISHED},
 }
 RESULT = {
     "submit": S.SUBMITTED,
@@ -61,6 +64,7 @@ RESULT = {
     "schedule": S.SCHEDULED,
     "unschedule": S.APPROVED,
     "unpublish": S.UNPUBLISHED,
+    "schedule_unpublish": S.PUBLISHED,
 }
 REPORTER_MAY = {"submit"}
 

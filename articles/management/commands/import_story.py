@@ -1,9 +1,11 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.exceptions import StoryError
+from articles.scheduling import local_and_utc, parse_schedule_time, publish_due_time
 from articles.services import story_import
 
 
@@ -24,6 +26,17 @@ class Command(BaseCommand):
         parser.add_argument("--tag", action="append", default=[], help="Topic; repeatable.")
         parser.add_argument("--user", default="", help="Username to record as the importer.")
         parser.add_argument("--publish", action="store_true", help="Publish it at once.")
+        parser.add_argument(
+            "--publish-at", metavar="ISO-8601", default="",
+            help="Schedule it to go live then, e.g. 2026-03-08T09:30-05:00 or "
+            "2026-03-08T14:30Z. Without an offset the time is newsroom time (TIME_ZONE); "
+            "a local time skipped or repeated at a daylight-saving change is refused. A time "
+            "already past publishes at once.",
+        )
+        parser.add_argument(
+            "--embargo-until", metavar="ISO-8601", default="",
+            help="Nobody may publish it before then (same format as --publish-at).",
+        )
 
     def handle(self, *args, **options):
         path = options["path"]
@@ -43,6 +56,14 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f"No user named {options['user']!r}.")
+        times = {}
+        for option in ("publish_at", "embargo_until"):
+            if options[option]:
+                try:
+                    times[option] = parse_schedule_time(options[option])
+                except StoryError as error:
+                    flag = "--" + option.replace("_", "-")
+                    raise CommandError(f"{flag}: {' '.join(error.messages)}") from error
         try:
             article = story_import(
                 text=text,
@@ -54,9 +75,19 @@ class Command(BaseCommand):
                 user=user,
                 publish=options["publish"],
                 source=Path(path).name if path != "-" else "standard input",
+                **times,
             )
         except StoryError as error:
             raise CommandError(" ".join(error.messages)) from error
-        state = "published" if article.is_live else "saved as a draft"
+        except PermissionDenied as error:  # the --user may not approve, publish or schedule
+            raise CommandError(str(error)) from error
+        if article.publish_at:
+            state = f"scheduled for {local_and_utc(publish_due_time(article))}"
+        elif article.is_live:
+            state = "published"
+        else:
+            state = "saved as a draft"
+        if article.embargo_until:
+            state += f", embargoed until {local_and_utc(article.embargo_until)}"
         self.stdout.write(f"Imported “{article.headline}” ({state}).")
         self.stdout.write(article.get_absolute_url())
