@@ -161,9 +161,14 @@ def _set_takedown(article: Article, unpublish_at: datetime | None) -> None:
     """Make the live copy disappear at `unpublish_at` whatever the scheduler does: readers'
     queries check `visible_until`, the scheduler's take-down then records and announces it."""
     article.unpublish_at = unpublish_at
-    Publication.objects.filter(article=article, withdrawn_at__isnull=True).update(
+    changed = Publication.objects.filter(article=article, withdrawn_at__isnull=True).update(
         visible_until=unpublish_at
     )
+    if changed:
+        # update() sends no signal: tell the page cache the next visibility time moved.
+        from .. import caching
+
+        caching.invalidate()
 
 
 def _is_live(article: Article) -> bool:

@@ -452,3 +452,24 @@ def test_migrate_invalidates(db):
     before = caching.site_state().generation
     call_command("migrate", verbosity=0)
     assert caching.site_state().generation != before
+
+
+def test_a_takedown_time_set_on_a_live_story_empties_the_cache_in_time(
+    client, site, clock, django_capture_on_commit_callbacks
+):
+    """A take-down time is written with QuerySet.update(); the cache must still learn of
+    it, so the page goes dark at that time even if no worker runs."""
+    from articles.models import Article
+    from articles.services import article_transition
+
+    assert client.get("/news/main-story/").status_code == 200
+    assert client.get("/news/main-story/")["X-Newsroom-Cache"] == "hit"
+    article = Article.objects.get(slug="main-story")
+    with django_capture_on_commit_callbacks(execute=True):
+        article_transition(
+            article=article, action="schedule_unpublish",
+            unpublish_at=timezone.now() + timedelta(minutes=5),
+        )
+    assert client.get("/news/main-story/").status_code == 200
+    clock.advance(timedelta(minutes=6))
+    assert client.get("/news/main-story/").status_code == 404
