@@ -17,6 +17,67 @@ def live_publications():
     return Publication.objects.live().for_listing().latest_first()
 
 
+@dataclass(frozen=True)
+class ListingPage:
+    """One page of a list of stories, newest first, with cursors to the pages either side
+    (None where there is none)."""
+
+    stories: list[Publication]
+    older: str | None
+    newer: str | None
+
+
+def _position(cursor: str | None) -> tuple[datetime, int] | None:
+    decoded = _decode(cursor)
+    if decoded is None or decoded[0] != "a":
+        return None
+    stamp, _, pk = decoded[1].rpartition("|")
+    moment = parse_datetime(stamp)
+    return (moment, int(pk)) if moment is not None and pk.isdigit() else None
+
+
+def _cursor(publication: Publication) -> str:
+    return _encode("a", f"{publication.published_at.isoformat()}|{publication.pk}")
+
+
+def listing_page(
+    queryset, *, before: str | None = None, after: str | None = None, size: int
+) -> ListingPage:
+    """The page of `queryset` (live stories, newest first) that comes just after cursor
+    `before` (older stories) or just before cursor `after` (newer ones); the first page
+    without either, or with a cursor that does not decode.
+
+    Keyset pagination: each page is one indexed range read of `size + 1` rows, with no
+    COUNT(*) and no OFFSET, so the 500th page of a 15-year archive costs what the first
+    does, and a story published while a reader pages through never shifts a page."""
+    older_than, newer_than = _position(before), _position(after)
+    if newer_than is not None:
+        moment, pk = newer_than
+        rows = list(
+            queryset.filter(Q(published_at__gt=moment) | Q(published_at=moment, id__gt=pk))
+            .order_by("published_at", "id")[: size + 1]
+        )
+        more_newer = len(rows) > size
+        stories = rows[:size][::-1]
+        return ListingPage(
+            stories,
+            older=_cursor(stories[-1]) if stories else None,
+            newer=_cursor(stories[0]) if stories and more_newer else None,
+        )
+    if older_than is not None:
+        moment, pk = older_than
+        queryset = queryset.filter(
+            Q(published_at__lt=moment) | Q(published_at=moment, id__lt=pk)
+        )
+    rows = list(queryset.order_by("-published_at", "-id")[: size + 1])
+    stories = rows[:size]
+    return ListingPage(
+        stories,
+        older=_cursor(stories[-1]) if len(rows) > size else None,
+        newer=_cursor(stories[0]) if stories and older_than is not None else None,
+    )
+
+
 def publication_for_page(slug: str) -> Publication | None:
     """The live story at `slug`, with what its page shows, or None."""
     return (

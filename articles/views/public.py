@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -24,9 +23,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _listing(request: HttpRequest, queryset, template: str, context: dict) -> HttpResponse:
-    paginator = Paginator(queryset, conf.get("NEWSROOM_LIST_PAGE_SIZE"))
-    page = paginator.get_page(request.GET.get("page"))
-    return render(request, template, {**context, "page": page, "stories": page.object_list})
+    page = selectors.listing_page(
+        queryset,
+        before=request.GET.get("before"),
+        after=request.GET.get("after"),
+        size=conf.get("NEWSROOM_LIST_PAGE_SIZE"),
+    )
+    return render(request, template, {**context, "page": page, "stories": page.stories})
 
 
 @require_GET
