@@ -7,7 +7,7 @@ import binascii
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.dateparse import parse_datetime
 
 from .models import Publication
@@ -36,6 +36,21 @@ def _position(cursor: str | None) -> tuple[datetime, int] | None:
     return (moment, int(pk)) if moment is not None and pk.isdigit() else None
 
 
+def _older_than(moment: datetime, pk: int) -> Q:
+    """Stories before (`moment`, `pk`) in newest-first order. The redundant
+    `published_at <= moment` lets the database start its index scan at the cursor instead
+    of reading and discarding every newer story."""
+    return Q(published_at__lte=moment) & (
+        Q(published_at__lt=moment) | Q(published_at=moment, id__lt=pk)
+    )
+
+
+def _newer_than(moment: datetime, pk: int) -> Q:
+    return Q(published_at__gte=moment) & (
+        Q(published_at__gt=moment) | Q(published_at=moment, id__gt=pk)
+    )
+
+
 def _cursor(publication: Publication) -> str:
     return _encode("a", f"{publication.published_at.isoformat()}|{publication.pk}")
 
@@ -54,7 +69,7 @@ def listing_page(
     if newer_than is not None:
         moment, pk = newer_than
         rows = list(
-            queryset.filter(Q(published_at__gt=moment) | Q(published_at=moment, id__gt=pk))
+            queryset.filter(_newer_than(moment, pk))
             .order_by("published_at", "id")[: size + 1]
         )
         more_newer = len(rows) > size
@@ -66,9 +81,7 @@ def listing_page(
         )
     if older_than is not None:
         moment, pk = older_than
-        queryset = queryset.filter(
-            Q(published_at__lt=moment) | Q(published_at=moment, id__lt=pk)
-        )
+        queryset = queryset.filter(_older_than(moment, pk))
     rows = list(queryset.order_by("-published_at", "-id")[: size + 1])
     stories = rows[:size]
     return ListingPage(
@@ -150,13 +163,18 @@ def _automatic(publication: Publication):
     """Live stories sharing a tag or the section, newest first, excluding the story and
     its curated targets."""
     tag_ids = [tag.pk for tag in publication.tags.all()]
-    shares_tag = Publication.tags.through.objects.filter(tag_id__in=tag_ids).values(
-        "publication_id"
+    # EXISTS, checked for each candidate as the newest-first index is walked, stops after
+    # a page; `pk IN (all stories with these tags)` would read every story of a popular
+    # tag on each request, a cost that grows with the archive.
+    shares_tag = Exists(
+        Publication.tags.through.objects.filter(
+            publication_id=OuterRef("pk"), tag_id__in=tag_ids
+        )
     )
     curated_ids = [link["article_id"] for link in publication.related_links if "article_id" in link]
     return (
         Publication.objects.live()
-        .filter(Q(section_id=publication.section_id) | Q(pk__in=shares_tag))
+        .filter(Q(section_id=publication.section_id) | shares_tag)
         .exclude(pk=publication.pk)
         .exclude(article_id__in=curated_ids)
         .select_related("section")
@@ -190,7 +208,7 @@ def related_page(publication: Publication, *, cursor: str | None = None, size: i
     query = _automatic(publication)
     if after is not None:
         moment, pk = after
-        query = query.filter(Q(published_at__lt=moment) | Q(published_at=moment, id__lt=pk))
+        query = query.filter(_older_than(moment, pk))
     rows = list(query[: wanted + 1])
     for row in rows[:wanted]:
         items.append(

@@ -846,6 +846,12 @@ def generate(
     finally:
         if generator.next_id:
             generator.reset_sequences()
+    # Fresh statistics, so the planner knows the tables are large (SQLite has none until
+    # ANALYZE and otherwise picks poor plans, such as scanning every version for a history).
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit = 1000")
+        cursor.execute("ANALYZE")
     return Summary(
         articles=written,
         revisions=generator.revision_count,
