@@ -118,6 +118,9 @@ class Article(models.Model):
         indexes = [
             # The admin's change list: newest changes first (it adds -id for a stable order).
             models.Index(fields=["-updated_at", "-id"], name="article_recent"),
+            # The same list filtered by state or by section.
+            models.Index(fields=["status", "-updated_at", "-id"], name="article_status_recent"),
+            models.Index(fields=["section", "-updated_at", "-id"], name="article_section_recent"),
         ]
         permissions = [
             ("change_any_article", "Can edit every story, not only their own"),
