@@ -41,6 +41,18 @@ test: $(VENV)/.installed browser
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=newsroom.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Benchmarks (docs/benchmarks.md): every figure as JSON lines and a table, on the database
+# server DATABASE_URL names (benchmark databases of 1,000 and 100,000 stories are made beside
+# it on first use, which takes minutes). wrk is installed from Debian when running as root;
+# without it the scripts use a small Python load generator.
+BENCH_SCRIPTS ?= bench/queries.py bench/explain.py bench/pages.py bench/admin.py bench/stylecheck_bench.py
+bench: $(VENV)/.installed
+	@mkdir -p "$(NEWSROOM_VAR_DIR)"
+	@command -v wrk >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk not found: the page benchmark uses its Python load generator"; fi; }
+	@for script in $(BENCH_SCRIPTS); do echo "=== $$script"; $(BIN)/python $$script || exit 1; done
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 

@@ -47,9 +47,9 @@ def shaped_story(name: str, shape: dict):
     people = list(Person.objects.order_by("pk")[: shape["bylines"] + shape["credits"]])
     organisation = Organisation.objects.order_by("pk").first()
     targets = list(
-        Publication.objects.live().order_by("-published_at").values_list("article_id", flat=True)[
-            : shape["links"]
-        ]
+        Publication.objects.live()
+        .order_by("-published_at")
+        .values_list("article_id", flat=True)[: shape["links"]]
     )
     article = Article.objects.create(
         headline=f"Benchmark story with {shape['label']}",
