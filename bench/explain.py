@@ -64,7 +64,7 @@ def busiest() -> dict[str, str]:
     from django.db.models import Count
 
     from articles import selectors
-    from articles.models import PublishedByline, Publication, Section, Tag
+    from articles.models import Publication, PublishedByline, Section, Tag
     from contributors.models import Person
 
     person_id = (

@@ -187,7 +187,10 @@ def main() -> None:
                         if pct in result:
                             common.emit("pages", pct, round(result[pct], 2), "ms", **labels)
                     if result["errors"] or result.get("socket_errors"):
-                        common.emit("pages", "errors", result["errors"], "responses", **labels)
+                        common.emit(
+                            "pages", "errors", result["errors"], "non-2xx responses",
+                            **labels, socket_errors=result.get("socket_errors", ""),
+                        )  # fmt: skip
                     if page == "healthz":
                         ceiling = result["rps"]
                     else:
