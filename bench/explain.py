@@ -77,13 +77,17 @@ def busiest() -> dict[str, str]:
     oldest = (
         selectors.live_publications().filter(section=section).order_by("published_at", "id")[20]
     )
-    return {
+    pages = {
         "author (most stories)": Person.objects.get(pk=person_id).get_absolute_url(),
         "tag (most stories)": Tag.objects.get(pk=tag_id).get_absolute_url(),
-        "section (oldest page)": section.get_absolute_url()
-        + "?before="
-        + selectors._cursor(oldest),
     }
+    if hasattr(selectors, "listing_page"):  # lists paged by keys
+        cursor = selectors._cursor(oldest)
+        pages["section (oldest page)"] = f"{section.get_absolute_url()}?before={cursor}"
+    else:  # lists paged by numbers
+        last = selectors.live_publications().filter(section=section).count() // 20
+        pages["section (oldest page)"] = f"{section.get_absolute_url()}?page={last}"
+    return pages
 
 
 def main() -> None:
