@@ -10,11 +10,42 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef, Q
 from django.utils.dateparse import parse_datetime
 
-from .models import Publication
+from .models import Publication, PublishedByline
 
 
 def live_publications():
     return Publication.objects.live().for_listing().latest_first()
+
+
+# Above this many stories, a tag's or an author's list is read by walking all live stories
+# newest first and keeping theirs; below it, by reading all of theirs and sorting them.
+WALK_FROM = 200
+
+
+def _belonging_to(links) -> object:
+    """Live stories, newest first, that have a row in `links` (a queryset of
+    PublishedByline or tag rows, filtered to one author or tag).
+
+    Reading all of a prolific author's or a popular tag's stories to sort them costs in
+    proportion to their number (7,000 stories of a popular tag: 150 ms on PostgreSQL, more
+    on SQLite); walking the newest-first index and checking each story costs in proportion
+    to how rare they are. So the number of rows, counted up to WALK_FROM (a bounded,
+    index-only count), picks the cheaper way, which SQLite's planner cannot (it keeps no
+    statistics on how values are spread)."""
+    many = links[:WALK_FROM].count() >= WALK_FROM
+    if many:
+        return live_publications().filter(Exists(links.filter(publication_id=OuterRef("pk"))))
+    return live_publications().filter(pk__in=links.values("publication_id"))
+
+
+def tagged(tag) -> object:
+    """Live stories tagged `tag`, newest first."""
+    return _belonging_to(Publication.tags.through.objects.filter(tag=tag))
+
+
+def by_author(person) -> object:
+    """Live stories with `person` on the byline, newest first."""
+    return _belonging_to(PublishedByline.objects.filter(person=person))
 
 
 @dataclass(frozen=True)
@@ -69,8 +100,7 @@ def listing_page(
     if newer_than is not None:
         moment, pk = newer_than
         rows = list(
-            queryset.filter(_newer_than(moment, pk))
-            .order_by("published_at", "id")[: size + 1]
+            queryset.filter(_newer_than(moment, pk)).order_by("published_at", "id")[: size + 1]
         )
         more_newer = len(rows) > size
         stories = rows[:size][::-1]
@@ -167,9 +197,7 @@ def _automatic(publication: Publication):
     # a page; `pk IN (all stories with these tags)` would read every story of a popular
     # tag on each request, a cost that grows with the archive.
     shares_tag = Exists(
-        Publication.tags.through.objects.filter(
-            publication_id=OuterRef("pk"), tag_id__in=tag_ids
-        )
+        Publication.tags.through.objects.filter(publication_id=OuterRef("pk"), tag_id__in=tag_ids)
     )
     curated_ids = [link["article_id"] for link in publication.related_links if "article_id" in link]
     return (

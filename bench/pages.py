@@ -49,7 +49,11 @@ def server_env(url: str, cache: str) -> dict:
         "DJANGO_SECURE_SSL_REDIRECT": "False",
         "DJANGO_LOG_LEVEL": "WARNING",
         "BENCH_PAGE_CACHE": cache,
-        "PYTHONPATH": f"{common.ROOT / 'bench'}:{common.ROOT}",
+        "PYTHONPATH": os.pathsep.join(
+            filter(
+                None, [str(common.ROOT / "bench"), str(common.ROOT), os.environ.get("PYTHONPATH")]
+            )
+        ),
     }
 
 

@@ -48,7 +48,7 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person.objects.select_related("organisation"), slug=slug)
     return _listing(
         request,
-        selectors.live_publications().filter(bylines__person=person),
+        selectors.by_author(person),
         "articles/author.html",
         {"person": person},
     )
@@ -58,7 +58,7 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     return _listing(
-        request, selectors.live_publications().filter(tags=tag), "articles/tag.html", {"tag": tag}
+        request, selectors.tagged(tag), "articles/tag.html", {"tag": tag}
     )
 
 

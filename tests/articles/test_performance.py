@@ -181,3 +181,35 @@ def test_admin_change_list_queries_do_not_grow_with_the_rows(client, editor, sha
     assert len(after) == len(before)
     sql = " ".join(q["sql"].upper() for q in after.captured_queries)
     assert "DISTINCT" not in sql  # no date hierarchy, no DISTINCT people for the filter
+
+
+@pytest.mark.parametrize("walk_from", [1, 10**9])
+def test_tag_and_author_lists_read_the_same_stories_either_way(monkeypatch, walk_from):
+    """Above WALK_FROM stories a list walks the archive newest first; below it, it reads
+    the tag's or author's stories and sorts them. Both give the same pages."""
+    monkeypatch.setattr(selectors, "WALK_FROM", walk_from)
+    author = PersonFactory(slug="prolific")
+    topic = TagFactory(name="Topic", slug="topic")
+    start = timezone.now() - timedelta(days=30)
+    for i in range(12):
+        article = ArticleFactory(
+            headline=f"Story {i:02d}", authors=[author] if i % 3 else [PersonFactory()]
+        )
+        if i % 2:
+            article.tags.add(topic)
+        publish(article, now=start + timedelta(hours=i))
+    withdrawn = ArticleFactory(headline="Withdrawn", authors=[author])
+    withdrawn.tags.add(topic)
+    publish(withdrawn).withdrawn_at = timezone.now()
+    Publication.objects.filter(article=withdrawn).update(withdrawn_at=timezone.now())
+
+    def headlines(queryset, **cursor):
+        page = selectors.listing_page(queryset, size=3, **cursor)
+        return [p.headline for p in page.stories], page
+
+    first, page = headlines(selectors.tagged(topic))
+    assert first == ["Story 11", "Story 09", "Story 07"]
+    second, _ = headlines(selectors.tagged(topic), before=page.older)
+    assert second == ["Story 05", "Story 03", "Story 01"]
+    by_author, _ = headlines(selectors.by_author(author))
+    assert by_author == ["Story 11", "Story 10", "Story 08"]
