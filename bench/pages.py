@@ -146,11 +146,17 @@ def load(port: int, path: str, duration: float, connections: int) -> dict:
 
 
 def article_path(url: str) -> str:
-    """A typical live story: the newest one with two bylines or more."""
+    """The story with 5 bylines, 12 credits and 20 links (`queries.shaped_story`, published
+    once through the services): the same page at every archive size, so their latencies
+    compare, and the heaviest shape the targets name. Both shaped stories are made, so the
+    home page shows the same mix at every size."""
     code = (
-        "from django.db.models import Count; from articles.models import Publication; "
-        "p = Publication.objects.live().annotate(n=Count('bylines')).filter(n__gte=2)"
-        ".order_by('-published_at').first(); print(p.get_absolute_url())"
+        f"import sys; sys.path.insert(0, {str(common.ROOT / 'bench')!r}); import queries; "
+        "from django.db import transaction\n"
+        "with transaction.atomic():\n"
+        "    queries.shaped_story('small', queries.SHAPES['small'])\n"
+        "    p = queries.shaped_story('large', queries.SHAPES['large'])\n"
+        "print(p.get_absolute_url())"
     )
     done = common.manage("shell", "-c", code, url=url, capture_output=True, text=True)
     return done.stdout.split()[-1]
@@ -170,21 +176,33 @@ def main() -> None:
         [common.PYTHON, str(common.ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],
         env=server_env(base, "on"), cwd=common.ROOT, check=True,
     )  # fmt: skip
-    latency: dict[tuple, float] = {}
+    urls, paths = {}, {}
     for stories in args.stories:
-        url = common.scaled_url(base, stories)
-        generated = common.ensure_dataset(url, stories)
+        urls[stories] = common.scaled_url(base, stories)
+        generated = common.ensure_dataset(urls[stories], stories)
         if generated is not None:
             common.emit("pages", "generate", round(generated, 1), "s", stories=stories)
-        paths = {"healthz": "/healthz", "home": "/", "article": article_path(url)}
-        for cache in ("on", "off"):
-            mode = "cached" if cache == "on" else "uncached"
-            process, port = start_server(url, cache, args.workers)
-            try:
-                ceiling = None
-                for page in PAGES:
-                    load(port, paths[page], min(2.0, args.duration), args.connections)  # warm up
-                    result = load(port, paths[page], args.duration, args.connections)
+        paths[stories] = {
+            "healthz": "/healthz",
+            "home": "/",
+            "article": article_path(urls[stories]),
+        }
+    latency: dict[tuple, float] = {}
+    for cache in ("on", "off"):
+        mode = "cached" if cache == "on" else "uncached"
+        # One server per archive size, asked in turn page by page, so a change in the
+        # machine's load during the run falls on every size alike.
+        servers = {}
+        try:
+            for stories in args.stories:
+                servers[stories] = start_server(urls[stories], cache, args.workers)
+            ceiling: dict[int, float] = {}
+            for page in PAGES:
+                for stories in args.stories:
+                    port = servers[stories][1]
+                    path = paths[stories][page]
+                    load(port, path, min(2.0, args.duration), args.connections)  # warm up
+                    result = load(port, path, args.duration, args.connections)
                     labels = {"page": page, "cache": mode, "stories": stories, "tool": tool}
                     common.emit("pages", "rps", round(result["rps"], 1), "req/s", **labels)
                     for pct in ("p50", "p90", "p99"):
@@ -196,12 +214,13 @@ def main() -> None:
                             **labels, socket_errors=result.get("socket_errors", ""),
                         )  # fmt: skip
                     if page == "healthz":
-                        ceiling = result["rps"]
+                        ceiling[stories] = result["rps"]
                     else:
-                        ratio = result["rps"] / ceiling if ceiling else float("nan")
+                        ratio = result["rps"] / ceiling[stories]
                         common.emit("pages", "rps/healthz", round(ratio, 3), "ratio", **labels)
                     latency[page, mode, stories] = result.get("p50", float("nan"))
-            finally:
+        finally:
+            for process, _ in servers.values():
                 stop_server(process)
     smallest, largest = min(args.stories), max(args.stories)
     if smallest != largest:
