@@ -58,13 +58,20 @@ screenshots: $(VENV)/.installed browser
 	@mkdir -p "$(NEWSROOM_VAR_DIR)"
 	$(BIN)/python tools/pages.py screenshots
 
-# Benchmarks: bench/run.py runs every script in BENCHES (append yours) and prints each
-# one's JSON lines and table. They use DATABASE_URL/REDIS_URL like everything else, with a
-# database and var folder of their own. NEWSROOM_BENCH_QUICK=1 for a short smoke run.
-BENCHES ?= bench/publication_lag.py
+# Benchmarks (docs/benchmarks.md): bench/run.py runs every script in BENCHES and prints
+# each one's JSON lines and table (also appended to $(NEWSROOM_VAR_DIR)/bench/results.jsonl).
+# They use the database server DATABASE_URL names, with benchmark databases of 1,000 and
+# 100,000 stories made beside it on first use (minutes). wrk is installed from Debian when
+# running as root; without it the page benchmark uses a small Python load generator.
+# NEWSROOM_BENCH_QUICK=1 for a short smoke run of the publication-lag benchmark.
+BENCHES ?= bench/queries.py bench/explain.py bench/pages.py bench/admin.py \
+	bench/publication_lag.py bench/stylecheck_bench.py
 
 bench: $(VENV)/.installed
 	@mkdir -p "$(NEWSROOM_VAR_DIR)"
+	@command -v wrk >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk not found: the page benchmark uses its Python load generator"; fi; }
 	$(BIN)/python bench/run.py $(BENCHES)
 
 lint: $(VENV)/.installed

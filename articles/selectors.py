@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -17,6 +17,110 @@ from .models import Publication, PublishedByline
 
 def live_publications():
     return Publication.objects.live().for_listing().latest_first()
+
+
+# Above this many stories, a tag's or an author's list is read by walking all live stories
+# newest first and keeping theirs; below it, by reading all of theirs and sorting them.
+WALK_FROM = 200
+
+
+def _belonging_to(links) -> object:
+    """Live stories, newest first, that have a row in `links` (a queryset of
+    PublishedByline or tag rows, filtered to one author or tag).
+
+    Reading all of a prolific author's or a popular tag's stories to sort them costs in
+    proportion to their number (7,000 stories of a popular tag: 150 ms on PostgreSQL, more
+    on SQLite); walking the newest-first index and checking each story costs in proportion
+    to how rare they are. So the number of rows, counted up to WALK_FROM (a bounded,
+    index-only count), picks the cheaper way, which SQLite's planner cannot (it keeps no
+    statistics on how values are spread)."""
+    many = links[:WALK_FROM].count() >= WALK_FROM
+    if many:
+        return live_publications().filter(Exists(links.filter(publication_id=OuterRef("pk"))))
+    return live_publications().filter(pk__in=links.values("publication_id"))
+
+
+def tagged(tag) -> object:
+    """Live stories tagged `tag`, newest first."""
+    return _belonging_to(Publication.tags.through.objects.filter(tag=tag))
+
+
+def by_author(person) -> object:
+    """Live stories with `person` on the byline, newest first."""
+    return _belonging_to(PublishedByline.objects.filter(person=person))
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """One page of a list of stories, newest first, with cursors to the pages either side
+    (None where there is none)."""
+
+    stories: list[Publication]
+    older: str | None
+    newer: str | None
+
+
+def _position(cursor: str | None) -> tuple[datetime, int] | None:
+    decoded = _decode(cursor)
+    if decoded is None or decoded[0] != "a":
+        return None
+    stamp, _, pk = decoded[1].rpartition("|")
+    moment = parse_datetime(stamp)
+    return (moment, int(pk)) if moment is not None and pk.isdigit() else None
+
+
+def _older_than(moment: datetime, pk: int) -> Q:
+    """Stories before (`moment`, `pk`) in newest-first order. The redundant
+    `published_at <= moment` lets the database start its index scan at the cursor instead
+    of reading and discarding every newer story."""
+    return Q(published_at__lte=moment) & (
+        Q(published_at__lt=moment) | Q(published_at=moment, id__lt=pk)
+    )
+
+
+def _newer_than(moment: datetime, pk: int) -> Q:
+    return Q(published_at__gte=moment) & (
+        Q(published_at__gt=moment) | Q(published_at=moment, id__gt=pk)
+    )
+
+
+def _cursor(publication: Publication) -> str:
+    return _encode("a", f"{publication.published_at.isoformat()}|{publication.pk}")
+
+
+def listing_page(
+    queryset, *, before: str | None = None, after: str | None = None, size: int
+) -> ListingPage:
+    """The page of `queryset` (live stories, newest first) that comes just after cursor
+    `before` (older stories) or just before cursor `after` (newer ones); the first page
+    without either, or with a cursor that does not decode.
+
+    Keyset pagination: each page is one indexed range read of `size + 1` rows, with no
+    COUNT(*) and no OFFSET, so the 500th page of a 15-year archive costs what the first
+    does, and a story published while a reader pages through never shifts a page."""
+    older_than, newer_than = _position(before), _position(after)
+    if newer_than is not None:
+        moment, pk = newer_than
+        rows = list(
+            queryset.filter(_newer_than(moment, pk)).order_by("published_at", "id")[: size + 1]
+        )
+        more_newer = len(rows) > size
+        stories = rows[:size][::-1]
+        return ListingPage(
+            stories,
+            older=_cursor(stories[-1]) if stories else None,
+            newer=_cursor(stories[0]) if stories and more_newer else None,
+        )
+    if older_than is not None:
+        moment, pk = older_than
+        queryset = queryset.filter(_older_than(moment, pk))
+    rows = list(queryset.order_by("-published_at", "-id")[: size + 1])
+    stories = rows[:size]
+    return ListingPage(
+        stories,
+        older=_cursor(stories[-1]) if len(rows) > size else None,
+        newer=_cursor(stories[0]) if stories and older_than is not None else None,
+    )
 
 
 def publication_for_page(slug: str) -> Publication | None:
@@ -99,13 +203,16 @@ def _automatic(publication: Publication):
     """Live stories sharing a tag or the section, newest first, excluding the story and
     its curated targets."""
     tag_ids = [tag.pk for tag in publication.tags.all()]
-    shares_tag = Publication.tags.through.objects.filter(tag_id__in=tag_ids).values(
-        "publication_id"
+    # EXISTS, checked for each candidate as the newest-first index is walked, stops after
+    # a page; `pk IN (all stories with these tags)` would read every story of a popular
+    # tag on each request, a cost that grows with the archive.
+    shares_tag = Exists(
+        Publication.tags.through.objects.filter(publication_id=OuterRef("pk"), tag_id__in=tag_ids)
     )
     curated_ids = [link["article_id"] for link in publication.related_links if "article_id" in link]
     return (
         Publication.objects.live()
-        .filter(Q(section_id=publication.section_id) | Q(pk__in=shares_tag))
+        .filter(Q(section_id=publication.section_id) | shares_tag)
         .exclude(pk=publication.pk)
         .exclude(article_id__in=curated_ids)
         .select_related("section")
@@ -153,7 +260,7 @@ def related_page(publication: Publication, *, cursor: str | None = None, size: i
         query = query.filter(published_at__lte=as_of)
     if after is not None:
         moment, pk = after
-        query = query.filter(Q(published_at__lt=moment) | Q(published_at=moment, id__lt=pk))
+        query = query.filter(_older_than(moment, pk))
     rows = list(query[: wanted + 1])
     for row in rows[:wanted]:
         items.append(

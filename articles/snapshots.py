@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
@@ -83,7 +83,12 @@ class Snapshot:
     corrections: tuple[CorrectionData, ...] = field(default=())
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        # What dataclasses.asdict returns, without its recursive deep copy (the slow part of
+        # every save's no-op check): the parts are flat dataclasses of plain values.
+        data = dict(vars(self))
+        for name in ("bylines", "credits", "links", "corrections"):
+            data[name] = tuple(dict(vars(part)) for part in data[name])
+        return data
 
     @property
     def content_hash(self) -> str:
@@ -161,6 +166,13 @@ def of_article(article) -> Snapshot:
         for name in STORY_PARTS
     }
     return _build(fields, parts)
+
+
+def of_fields(article_fields: dict, parts: dict[str, list[dict]]) -> Snapshot:
+    """A snapshot from field dicts shaped like django-reversion's `Version.field_dict`
+    (attnames as keys, `tags` a list of ids, one list of rows per name in `STORY_PARTS`),
+    for code that writes revisions in bulk without saving model instances first."""
+    return _build(article_fields, {name: parts.get(name, []) for name in STORY_PARTS})
 
 
 def of_revision(revision, article_id: int) -> Snapshot:

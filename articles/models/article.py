@@ -136,6 +136,13 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-updated_at"]
+        indexes = [
+            # The admin's change list: newest changes first (it adds -id for a stable order).
+            models.Index(fields=["-updated_at", "-id"], name="article_recent"),
+            # The same list filtered by state or by section.
+            models.Index(fields=["status", "-updated_at", "-id"], name="article_status_recent"),
+            models.Index(fields=["section", "-updated_at", "-id"], name="article_section_recent"),
+        ]
         permissions = [
             ("change_any_article", "Can edit every story, not only their own"),
             ("submit_article", "Can submit a story for review"),

@@ -38,8 +38,13 @@ def check_publishable(snapshot: Snapshot) -> None:
         )
 
 
-def _publication_fields(snapshot: Snapshot, revision: Revision) -> tuple[dict, list]:
-    names = story.names_for(snapshot)
+def publication_fields(
+    snapshot: Snapshot, revision: Revision, *, names: story.Names | None = None
+) -> tuple[dict, list[PublishedByline]]:
+    """The `Publication` fields and the `PublishedByline` rows (without their publication)
+    that publishing `revision`, whose content is `snapshot`, writes. `names` saves the two
+    look-ups of people and organisations when the caller already has them (bulk loaders)."""
+    names = names or story.names_for(snapshot)
     entries = story.credit_entries(snapshot, names)
     fields = {
         "revision": revision,
@@ -112,7 +117,7 @@ def article_publish_revision(
     ):
         return publication
 
-    fields, bylines = _publication_fields(snapshot, revision)
+    fields, bylines = publication_fields(snapshot, revision)
     fields.update(visible_from=visible_from or now, visible_until=visible_until, withdrawn_at=None)
     first_time = publication is None
     if first_time:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
@@ -34,9 +35,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _listing(request: HttpRequest, queryset, template: str, context: dict) -> HttpResponse:
-    paginator = Paginator(queryset, conf.get("NEWSROOM_LIST_PAGE_SIZE"))
-    page = paginator.get_page(request.GET.get("page"))
-    canonical = request.path + (f"?page={page.number}" if page.number > 1 else "")
+    page = selectors.listing_page(
+        queryset,
+        before=request.GET.get("before"),
+        after=request.GET.get("after"),
+        size=conf.get("NEWSROOM_LIST_PAGE_SIZE"),
+    )
+    # A page further back is its own canonical address: its cursor is stable.
+    cursor = {k: request.GET[k] for k in ("before", "after") if request.GET.get(k)}
+    canonical = request.path + (f"?{urlencode(cursor)}" if cursor else "")
     subject = context.get("section") or context.get("person") or context.get("tag")
     return render(
         request,
@@ -44,14 +51,14 @@ def _listing(request: HttpRequest, queryset, template: str, context: dict) -> Ht
         {
             **context,
             "page": page,
-            "stories": page.object_list,
+            "stories": page.stories,
             "canonical_url": request.build_absolute_uri(canonical),
             "feeds": feeds.alternates(subject),
         },
     )
 
 
-@public_page(params=("page",))
+@public_page(params=("before", "after"))
 @require_safe
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=slug)
@@ -63,24 +70,24 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@public_page(params=("page",))
+@public_page(params=("before", "after"))
 @require_safe
 def author(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person.objects.select_related("organisation"), slug=slug)
     return _listing(
         request,
-        selectors.live_publications().filter(bylines__person=person),
+        selectors.by_author(person),
         "articles/author.html",
         {"person": person},
     )
 
 
-@public_page(params=("page",))
+@public_page(params=("before", "after"))
 @require_safe
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     return _listing(
-        request, selectors.live_publications().filter(tags=tag), "articles/tag.html", {"tag": tag}
+        request, selectors.tagged(tag), "articles/tag.html", {"tag": tag}
     )
 
 
