@@ -61,6 +61,12 @@ register(
 )
 
 
+# Cheap prefilter shared by the month rules: a text without any of these cannot match.
+_MONTH_NEEDLES = (
+    "Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Jun", "Jul", "Aug", "Sep", "Oct",
+    "Nov", "Dec",
+)
+
 def _date03(ctx: TextContext) -> Iterator[Hit]:
     for m in re.finditer(
         rf"\b(Jan|Feb|Aug|Oct|Nov|Dec|Sept?)(?!\.)(?=\s+{_DAY}(?:st|nd|rd|th)?\b(?![:.,]\d))",
@@ -114,22 +120,7 @@ register(
     FunctionRule(
         "AP-DATE-04",
         _date04,
-        needles=(
-            "Jan",
-            "Feb",
-            "Mar",
-            "Apr",
-            "May",
-            "June",
-            "July",
-            "Jun",
-            "Jul",
-            "Aug",
-            "Sep",
-            "Oct",
-            "Nov",
-            "Dec",
-        ),
+        needles=_MONTH_NEEDLES,
         severity=ERROR,
         message="Spell out the month when it stands alone or with a year only.",
         entry="months",
@@ -163,22 +154,7 @@ register(
     FunctionRule(
         "AP-DATE-05",
         _date05,
-        needles=(
-            "Jan",
-            "Feb",
-            "Mar",
-            "Apr",
-            "May",
-            "June",
-            "July",
-            "Jun",
-            "Jul",
-            "Aug",
-            "Sep",
-            "Oct",
-            "Nov",
-            "Dec",
-        ),
+        needles=_MONTH_NEEDLES,
         severity=ERROR,
         message="Dates take no st, nd, rd or th: Oct. 7.",
         entry="dates",
@@ -204,22 +180,7 @@ register(
         rf"\b{_ANY_MONTH}\s+{_DAY},\s+(\d{{4}})(?=\s+(?!and\b|or\b|to\b|through\b|until\b)[a-z])",
         group=1,
         suggest=lambda m, ctx: (m.group(1) + ",",),
-        needles=(
-            "Jan",
-            "Feb",
-            "Mar",
-            "Apr",
-            "May",
-            "June",
-            "July",
-            "Jun",
-            "Jul",
-            "Aug",
-            "Sep",
-            "Oct",
-            "Nov",
-            "Dec",
-        ),
+        needles=_MONTH_NEEDLES,
         severity=WARNING,
         message="Set off the year of a full date with commas: Oct. 7, 2023, was …",
         entry="dates",
