@@ -67,7 +67,11 @@ screenshots: $(VENV)/.installed browser
 BENCHES ?= bench/queries.py bench/explain.py bench/pages.py bench/admin.py \
 	bench/publication_lag.py bench/stylecheck_bench.py
 
-bench: $(VENV)/.installed
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	touch $@
+
+bench: $(VENV)/.bench-installed
 	@mkdir -p "$(NEWSROOM_VAR_DIR)"
 	@command -v wrk >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
