@@ -160,6 +160,20 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
+        """Where "view on site" leads: the story's live page while readers can see it,
+        otherwise its preview in the admin, which checks who is asking. Never the address
+        an unpublished story would have: the admin's /r/<type>/<id>/ shortcut redirects any
+        staff member to this URL, and a draft's slug tells its headline."""
+        from .publication import Publication
+
+        publication = Publication.objects.live().filter(article_id=self.pk).only("slug").first()
+        if publication is not None:
+            return publication.get_absolute_url()
+        return reverse("admin:articles_article_preview", kwargs={"object_id": self.pk})
+
+    def public_path(self) -> str:
+        """The path the story has, or will have, on the public site (for trusted callers
+        such as the importer's output; readers get a 404 there until it is live)."""
         return reverse("articles:article", kwargs={"slug": self.slug})
 
     @property
