@@ -67,6 +67,18 @@ _OPTIONAL = {
         "apstyle.add_acceptedfinding",
         "apstyle.view_acceptedfinding",
         "apstyle.delete_acceptedfinding",
+        # House rules: editors keep them (a style is deleted by an administrator only).
+        "apstyle.add_housestyle",
+        "apstyle.change_housestyle",
+        "apstyle.view_housestyle",
+        "apstyle.add_houseterm",
+        "apstyle.change_houseterm",
+        "apstyle.delete_houseterm",
+        "apstyle.view_houseterm",
+        "apstyle.add_rulesetting",
+        "apstyle.change_rulesetting",
+        "apstyle.delete_rulesetting",
+        "apstyle.view_rulesetting",
     ]
 }
 
