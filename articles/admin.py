@@ -403,4 +403,4 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
 
 
 # Scheduled publication: the Scheduled list, reschedule and cancel (its own module).
-from . import admin_schedule  # noqa: E402, F401
+from . import admin_log, admin_schedule  # noqa: E402, F401

@@ -50,6 +50,7 @@ _EDITOR_PERMISSIONS = _REPORTER_PERMISSIONS + [
     "articles.change_section",
     "articles.change_tag",
     "articles.delete_tag",
+    "articles.view_articleevent",  # the story log, read-only
     "contributors.change_person",
     "contributors.add_organisation",
     "contributors.change_organisation",
