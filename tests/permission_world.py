@@ -26,6 +26,7 @@ class World:
     deleted_version: object = None
     deleted_id: int = 0
     report: object = None
+    others_revision: int = 0  # a revision of another reporter's story
 
     def user(self, role: str):
         return self.users.get(role)
@@ -69,7 +70,8 @@ def build_world() -> World:
         w.users[role] = user
     w.users["superuser"] = UserFactory(username="root", is_superuser=True)
     reporter = w.users["reporter"]
-    reporter.refresh_from_db()
+    for user in w.users.values():
+        user.refresh_from_db()
     person = reporter.contributor
 
     def story(headline: str):
@@ -104,6 +106,13 @@ def build_world() -> World:
     )
     w.stories["published"] = moved("Reporter published", "submit", "approve", "publish")
     w.share_link = share_link_create(article=draft, user=w.users["editor"])
+    other = w.users["other_reporter"]
+    w.stories["others_draft"] = ArticleFactory(
+        headline="Someone else's draft", body=CLEAN_BODY, authors=[other.contributor],
+        created_by=other,
+    )
+    article_commit_edit(article=w.stories["others_draft"], user=other, comment="theirs")
+    w.others_revision = latest_revision_info(w.stories["others_draft"]).revision_id
 
     gone = story("Reporter deleted story")
     w.deleted_id = gone.pk

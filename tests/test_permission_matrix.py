@@ -177,6 +177,11 @@ PUBLIC_CASES = [
         login_required=False,
     ),
     Case(
+        "related-draft", ("articles:related",), "get",
+        _r("articles:related", slug=lambda w: w.stories["draft"].slug), NOBODY,
+        login_required=False,
+    ),
+    Case(
         "article-scheduled", ("articles:article",), "get",
         _r("articles:article", slug=lambda w: w.stories["scheduled"].slug), NOBODY,
         login_required=False,
@@ -533,6 +538,24 @@ DESK_CASES = [
     Case("recover-post", ("admin:articles_article_recover",), "post",
          _admin("articles_article_recover", lambda w: w.deleted_version.pk), NEWSROOM,
          data=lambda w: {}, effect=_recovered),
+    # Someone else's story, and another story's revisions smuggled into one's own.
+    Case("preview-others", ("admin:articles_article_preview",), "get",
+         _admin("articles_article_preview", _story("others_draft")),
+         frozenset({"other_reporter", "editor", "superuser"})),
+    Case("compare-foreign-revision", ("admin:articles_article_compare",), "get",
+         lambda w: _admin("articles_article_compare", _story("draft"))(w)
+         + f"?a={w.first_revision}&b={w.others_revision}",
+         NOBODY),
+    Case("revision_preview-foreign", ("admin:articles_article_revision_preview",), "get",
+         _admin("articles_article_revision_preview", _story("draft"), lambda w: w.others_revision),
+         NOBODY),
+    Case("restore-foreign-revision", ("admin:articles_article_restore",), "post",
+         _admin("articles_article_restore", _story("draft")), NOBODY,
+         data=lambda w: {"revision_id": w.others_revision},
+         effect=lambda w: _fresh(w.stories["draft"]).headline == "Someone else's draft"),
+    Case("share-foreign-revision", ("admin:articles_article_share",), "post",
+         _admin("articles_article_share", _story("draft")), NOBODY,
+         data=lambda w: {"revision_id": w.others_revision, "expires_in": "24"}, effect=_shares),
     # Scheduled stories: anyone who sees a story sees its schedule; only publishers change it.
     Case("reschedule-get", ("admin:articles_scheduledstory_reschedule",), "get",
          _admin("articles_scheduledstory_reschedule", _story("scheduled")), NEWSROOM),
@@ -741,11 +764,20 @@ def test_view_on_site_never_reveals_an_unpublished_address(w):
 
 
 def test_autocomplete_never_offers_someone_elses_draft(w):
-    for role in ("other_reporter",):
-        response = _client(w, role).get(_autocomplete("relatedlink", "target")(w))
+    url = reverse("admin:autocomplete") + (
+        "?app_label=articles&model_name=relatedlink&field_name=target&term="
+    )
+    for role, own, theirs in (
+        ("reporter", "Reporter draft two", "Someone else's draft"),
+        ("other_reporter", "Someone else's draft", "Reporter draft two"),
+    ):
+        response = _client(w, role).get(url)
         assert response.status_code == 200
-        assert b"Reporter draft" not in response.content
-        assert b"Reporter published" in response.content
+        headlines = {item["text"] for item in response.json()["results"]}
+        assert own in headlines and theirs not in headlines, role
+        assert "Reporter published" in headlines  # live stories are anyone's to link
+    editor = _client(w, "editor").get(url).json()["results"]
+    assert {"Reporter draft two", "Someone else's draft"} <= {item["text"] for item in editor}
 
 
 def test_a_forged_change_form_cannot_set_the_workflow_fields(w):
