@@ -893,3 +893,28 @@ def test_import_story_refuses_an_inactive_user(w):
     with pytest.raises(CommandError, match="not allowed"):
         _import(w, "editor", headline="Inactive import")
     assert not Article.objects.filter(headline="Inactive import").exists()
+
+
+def test_a_forged_related_link_cannot_reveal_someone_elses_draft(w):
+    """The related-link autocomplete offers reporters their own and live stories only; a
+    POST naming another story by id must be refused the same way, or the change page would
+    then show that draft's headline."""
+    from articles.models import RelatedLink
+
+    draft = w.stories["draft"]
+    url = reverse("admin:articles_article_change", args=[draft.pk])
+    data = _superuser_form(w, url, "article_form")
+    data.update({
+        "related_links-TOTAL_FORMS": "1", "related_links-0-position": "0",
+        "related_links-0-target": str(w.stories["others_draft"].pk),
+        "related_links-0-url": "", "related_links-0-title": "",
+    })
+    client = _client(w, "reporter")
+    response = client.post(url, data)
+    assert not RelatedLink.objects.filter(article=draft).exists()
+    assert b"Someone else" not in response.content
+    assert b"Someone else" not in client.get(url).content
+    # A live story of someone else's is fine to link.
+    data["related_links-0-target"] = str(w.stories["published"].pk)
+    assert client.post(url, data).status_code == 302
+    assert RelatedLink.objects.filter(article=draft, target=w.stories["published"]).exists()

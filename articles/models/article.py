@@ -54,15 +54,20 @@ class ArticleQuerySet(models.QuerySet):
             .order_by(models.F("submitted_at").asc(nulls_first=True), "pk")
         )
 
-    def linkable_by(self, user) -> ArticleQuerySet:
+    def linkable_by(self, user, *, from_article=None) -> ArticleQuerySet:
         """Stories `user` may pick as a related link: their own and every published one,
-        never someone else's draft."""
+        never someone else's draft; with `from_article` (an id), also the stories that story
+        already links to (an editor may have linked one that is not live yet)."""
         if user.has_perm("articles.change_any_article"):
             return self
-        return self.filter(
-            _own_stories(user)
-            | Q(publication__isnull=False, publication__withdrawn_at__isnull=True)
+        allowed = _own_stories(user) | Q(
+            publication__isnull=False, publication__withdrawn_at__isnull=True
         )
+        if from_article is not None:
+            allowed |= Q(
+                pk__in=RelatedLink.objects.filter(article_id=from_article).values("target_id")
+            )
+        return self.filter(allowed)
 
 
 class Article(models.Model):
