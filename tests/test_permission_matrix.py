@@ -450,6 +450,13 @@ def _transition_cases() -> list[Case]:
                 effect=lambda w, state=state, action=action: _events(w, state, action),
             )
         )
+    cases.append(  # a move is a POST: a link or a prefetch must not make it
+        Case(
+            "transition-get", ("admin:articles_article_transition",), "get",
+            _admin("articles_article_transition", _story("submitted"), "approve"), NOBODY,
+            effect=lambda w: _events(w, "submitted", "approve"),
+        )
+    )
     cases.append(
         Case(
             "transition-made-up", ("admin:articles_article_transition",), "post",
@@ -528,6 +535,9 @@ DESK_CASES = [
          OWNER),
     Case("revision", ("admin:articles_article_revision",), "get",
          lambda w: _reversion_revision_url(w), OWNER, ok=(302,)),
+    # django-reversion's revert form is replaced: a POST to it restores nothing for anyone.
+    Case("revision-post", ("admin:articles_article_revision",), "post",
+         lambda w: _reversion_revision_url(w), NOBODY, data=lambda w: {}, effect=_restored),
     Case("restore", ("admin:articles_article_restore",), "post",
          _admin("articles_article_restore", _story("draft")), OWNER,
          data=lambda w: {"revision_id": w.first_revision}, effect=_restored),
@@ -918,3 +928,12 @@ def test_a_forged_related_link_cannot_reveal_someone_elses_draft(w):
     data["related_links-0-target"] = str(w.stories["published"].pk)
     assert client.post(url, data).status_code == 302
     assert RelatedLink.objects.filter(article=draft, target=w.stories["published"]).exists()
+
+
+@pytest.mark.parametrize("role", ["anonymous", "editor"])
+def test_search_finds_live_stories_only(w, role):
+    response = _client(w, role).get(reverse("articles:search") + "?q=Reporter")
+    assert response.status_code == 200
+    assert b"Reporter published" in response.content
+    for state in ("draft", "submitted", "approved", "scheduled"):
+        assert w.stories[state].headline.encode() not in response.content, state
