@@ -801,7 +801,7 @@ def test_a_forged_change_form_cannot_set_the_workflow_fields(w):
         headline="Edited by the reporter", status="published",
         approved_revision=str(w.first_revision), approved_by=str(w.user("reporter").pk),
         scheduled_revision=str(w.first_revision), publish_at="2030-01-01 00:00",
-        created_by=str(w.user("other_reporter").pk),
+        created_by=str(w.user("other_reporter").pk), embargo_until="2030-01-01 00:00",
     )
     response = _client(w, "reporter").post(url, data)
     assert response.status_code == 302
@@ -811,6 +811,7 @@ def test_a_forged_change_form_cannot_set_the_workflow_fields(w):
     assert story.approved_revision_id is None and story.scheduled_revision_id is None
     assert story.publish_at is None
     assert story.created_by == w.user("reporter")
+    assert story.embargo_until is None
     assert not Publication.objects.filter(article=story).exists()
 
 
@@ -937,3 +938,21 @@ def test_search_finds_live_stories_only(w, role):
     assert b"Reporter published" in response.content
     for state in ("draft", "submitted", "approved", "scheduled"):
         assert w.stories[state].headline.encode() not in response.content, state
+
+
+def test_a_reporter_cannot_delete_a_correction_even_by_forging_the_form(w):
+    """Corrections tell readers what was wrong; reporters add them, only editors delete."""
+    from articles.models import Correction
+
+    draft = w.stories["draft"]
+    correction = Correction.objects.create(article=draft, note="The vote was on Monday.")
+    url = reverse("admin:articles_article_change", args=[draft.pk])
+    data = _superuser_form(w, url, "article_form")
+    data["corrections-0-DELETE"] = "on"
+    response = _client(w, "reporter").post(url, data)
+    assert response.status_code in (200, 302)
+    assert Correction.objects.filter(pk=correction.pk).exists()
+    data = _superuser_form(w, url, "article_form")
+    data["corrections-0-DELETE"] = "on"
+    assert _client(w, "editor").post(url, data).status_code == 302
+    assert not Correction.objects.filter(pk=correction.pk).exists()
