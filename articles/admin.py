@@ -84,6 +84,17 @@ class RelatedLinkInline(PreloadedInlineMixin, admin.TabularInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     verbose_name = "related link (In Other News)"
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "target":
+            # The choices the autocomplete offers, enforced: a forged id of someone else's
+            # draft is refused, and its headline never shown back in this form.
+            match = getattr(request, "resolver_match", None)
+            story = match.kwargs.get("object_id") if match else None
+            kwargs["queryset"] = Article.objects.linkable_by(
+                request.user, from_article=story if str(story or "").isdigit() else None
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 class CorrectionInline(admin.TabularInline):
     model = Correction
@@ -403,4 +414,4 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
 
 
 # Scheduled publication: the Scheduled list, reschedule and cancel (its own module).
-from . import admin_schedule  # noqa: E402, F401
+from . import admin_log, admin_schedule  # noqa: E402, F401

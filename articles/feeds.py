@@ -14,8 +14,10 @@ from urllib.parse import urljoin
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from django.utils.html import escape
+from django.views.decorators.http import require_safe
 
 from contributors.models import Person
 
@@ -65,6 +67,11 @@ class LatestStories(Feed):
 
     feed_type = NewsroomRssFeed
     item_guid_is_permalink = True  # the guid is the story's permanent address
+
+    # Django's Feed answers any method; a feed is read-only, so POST and the rest are 405.
+    @method_decorator(require_safe)
+    def __call__(self, request, *args, **kwargs):
+        return super().__call__(request, *args, **kwargs)
 
     def title(self, obj=None) -> str:
         return f"{conf.get('NEWSROOM_SITE_NAME')}: latest news"

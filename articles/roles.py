@@ -50,6 +50,7 @@ _EDITOR_PERMISSIONS = _REPORTER_PERMISSIONS + [
     "articles.change_section",
     "articles.change_tag",
     "articles.delete_tag",
+    "articles.view_articleevent",  # the story log, read-only
     "contributors.change_person",
     "contributors.add_organisation",
     "contributors.change_organisation",
@@ -67,6 +68,18 @@ _OPTIONAL = {
         "apstyle.add_acceptedfinding",
         "apstyle.view_acceptedfinding",
         "apstyle.delete_acceptedfinding",
+        # House rules: editors keep them (a style is deleted by an administrator only).
+        "apstyle.add_housestyle",
+        "apstyle.change_housestyle",
+        "apstyle.view_housestyle",
+        "apstyle.add_houseterm",
+        "apstyle.change_houseterm",
+        "apstyle.delete_houseterm",
+        "apstyle.view_houseterm",
+        "apstyle.add_rulesetting",
+        "apstyle.change_rulesetting",
+        "apstyle.delete_rulesetting",
+        "apstyle.view_rulesetting",
     ]
 }
 

@@ -7,9 +7,11 @@ import time
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 
 @never_cache
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """The process answers. Touches neither the database nor the broker."""
     return HttpResponse("ok\n", content_type="text/plain")
@@ -48,6 +50,7 @@ ADVISORY = {"scheduler"}
 
 
 @never_cache
+@require_safe
 def readyz(request: HttpRequest) -> JsonResponse:
     """Whether this instance can do its work: 200 when every check passes, 503 with the
     failing checks' errors otherwise. Advisory checks that fail are listed under

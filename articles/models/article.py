@@ -54,15 +54,20 @@ class ArticleQuerySet(models.QuerySet):
             .order_by(models.F("submitted_at").asc(nulls_first=True), "pk")
         )
 
-    def linkable_by(self, user) -> ArticleQuerySet:
+    def linkable_by(self, user, *, from_article=None) -> ArticleQuerySet:
         """Stories `user` may pick as a related link: their own and every published one,
-        never someone else's draft."""
+        never someone else's draft; with `from_article` (an id), also the stories that story
+        already links to (an editor may have linked one that is not live yet)."""
         if user.has_perm("articles.change_any_article"):
             return self
-        return self.filter(
-            _own_stories(user)
-            | Q(publication__isnull=False, publication__withdrawn_at__isnull=True)
+        allowed = _own_stories(user) | Q(
+            publication__isnull=False, publication__withdrawn_at__isnull=True
         )
+        if from_article is not None:
+            allowed |= Q(
+                pk__in=RelatedLink.objects.filter(article_id=from_article).values("target_id")
+            )
+        return self.filter(allowed)
 
 
 class Article(models.Model):
@@ -160,6 +165,20 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
+        """Where "view on site" leads: the story's live page while readers can see it,
+        otherwise its preview in the admin, which checks who is asking. Never the address
+        an unpublished story would have: the admin's /r/<type>/<id>/ shortcut redirects any
+        staff member to this URL, and a draft's slug tells its headline."""
+        from .publication import Publication
+
+        publication = Publication.objects.live().filter(article_id=self.pk).only("slug").first()
+        if publication is not None:
+            return publication.get_absolute_url()
+        return reverse("admin:articles_article_preview", kwargs={"object_id": self.pk})
+
+    def public_path(self) -> str:
+        """The path the story has, or will have, on the public site (for trusted callers
+        such as the importer's output; readers get a 404 there until it is live)."""
         return reverse("articles:article", kwargs={"slug": self.slug})
 
     @property

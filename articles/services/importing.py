@@ -13,7 +13,7 @@ from contributors.models import Organisation, Person
 from contributors.services import organisation_get_or_create, person_get_or_create, unique_slug
 
 from .. import conf
-from ..exceptions import StoryError
+from ..exceptions import NotPermitted, StoryError
 from ..models import Article, Byline, Credit, RevisionInfo, Section, Tag
 from ..sanitize import sanitize_body, strip_control_characters
 from ..scheduling import local_and_utc
@@ -23,13 +23,28 @@ from .workflow import article_commit_edit, article_transition
 _WIRE = {name.lower() for name in WIRE_ORGANISATIONS if name not in ("Military Times",)}
 
 
-def _organisation(name: str) -> Organisation | None:
+def _require(user, permission: str, what: str) -> None:
+    """Refuse unless `user` holds `permission`: an import may create only what its user
+    could create in the admin. `user=None` is the operator at the command line."""
+    if user is not None and not (user.is_active and user.has_perm(permission)):
+        raise NotPermitted(f"{user.get_username()} is not allowed to {what}.")
+
+
+def _new(model, name: str) -> bool:
+    return not model.objects.filter(name__iexact=" ".join(name.split())).exists()
+
+
+def _organisation(name: str, user) -> Organisation | None:
     if not name:
         return None
+    if _new(Organisation, name):
+        _require(user, "contributors.add_organisation", f"add the outlet “{name}”")
     return organisation_get_or_create(name=name, is_wire_service=name.lower() in _WIRE)
 
 
-def _person(name: str, organisation: Organisation | None, title: str = "") -> Person:
+def _person(name: str, organisation: Organisation | None, user, title: str = "") -> Person:
+    if _new(Person, name):
+        _require(user, "contributors.add_person", f"add the contributor “{name}”")
     kind = Person.Kind.WIRE if organisation and organisation.is_wire_service else Person.Kind.STAFF
     return person_get_or_create(name=name, kind=kind, organisation=organisation, title=title)
 
@@ -67,7 +82,16 @@ def story_import(
     has passed). `embargo_until` is kept on the story: nobody can publish it earlier.
     Nothing is saved if anything fails.
 
-    Raises `StoryError` with a reason a person can act on."""
+    Raises `StoryError` with a reason a person can act on, and `NotPermitted` when `user`
+    (None: the operator, who may do anything) may not add stories, or may not create a
+    section, tag, outlet or contributor the copy needs; `TransitionNotPermitted` when they
+    may not approve, publish or schedule."""
+    _require(user, "articles.add_article", "import stories")
+    if _new(Section, section_name or "News"):
+        _require(user, "articles.add_section", f"create the section “{section_name}”")
+    for name in tags:
+        if name.strip() and _new(Tag, name):
+            _require(user, "articles.add_tag", f"create the tag “{name}”")
     if publish and publish_at:
         raise StoryError("Publish now or at a time, not both: drop --publish or --publish-at.")
     if publish and embargo_until and embargo_until > timezone.now():
@@ -109,12 +133,13 @@ def story_import(
     agency = _organisation(
         {"ap": "Associated Press", "reuters": "Reuters", "afp": "Agence France-Presse"}.get(
             wire.agency.lower(), wire.agency
-        )
+        ),
+        user,
     )
     for position, name in enumerate(dict.fromkeys(author_names)):
         bio = bios.get(name.lower())
-        outlet = _organisation(bio.outlet) if bio else agency
-        person = _person(name, outlet, bio.title if bio else "")
+        outlet = _organisation(bio.outlet, user) if bio else agency
+        person = _person(name, outlet, user, bio.title if bio else "")
         Byline.objects.create(
             article=article,
             person=person,
@@ -124,10 +149,10 @@ def story_import(
             position=position,
         )
     for position, entry in enumerate(wire.credits):
-        organisation = _organisation(entry.organisation)
+        organisation = _organisation(entry.organisation, user)
         Credit.objects.create(
             article=article,
-            person=_person(entry.person, organisation) if entry.person else None,
+            person=_person(entry.person, organisation, user) if entry.person else None,
             organisation=organisation,
             role=entry.role,
             location=entry.location,

@@ -90,4 +90,4 @@ class Command(BaseCommand):
         if article.embargo_until:
             state += f", embargoed until {local_and_utc(article.embargo_until)}"
         self.stdout.write(f"Imported “{article.headline}” ({state}).")
-        self.stdout.write(article.get_absolute_url())
+        self.stdout.write(article.public_path())

@@ -10,7 +10,7 @@ class Command(BaseCommand):
         article, created = load_demo()
         self.stdout.write(
             ("Loaded the demo stories." if created else "Demo stories already loaded.")
-            + f" Reference story: {article.get_absolute_url()}"
+            + f" Reference story: {article.public_path()}"
         )
         self.stdout.write(
             f"Development users (password “{DEMO_PASSWORD}”): reporter (Reporters), editor (Editors)."

@@ -1,0 +1,38 @@
+"""The story log in the admin: every workflow move, edit, restore and deletion
+(`ArticleEvent`), with who, when and why. Editors read it; nobody edits or prunes it, so
+it stays a record of what happened. Reporters do not get it: it names every story,
+drafts included."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from .admin_scale import ArchivePaginator
+from .models import ArticleEvent
+
+
+@admin.register(ArticleEvent)
+class ArticleEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "headline", "action", "from_status", "to_status", "user"]
+    list_filter = ["action", "created_at"]
+    list_select_related = ["user"]
+    search_fields = ["headline", "=article_key", "comment"]
+    paginator = ArchivePaginator
+    show_full_result_count = False
+    fields = [
+        "created_at", "article_key", "headline", "action", "from_status", "to_status", "user",
+        "revision", "comment", "data", "notified_at",
+    ]
+    readonly_fields = fields
+
+    # Read-only for everyone, superusers included: viewing needs
+    # `articles.view_articleevent` (the Editors group has it).
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
