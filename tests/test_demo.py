@@ -1,7 +1,7 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.test import RequestFactory
 
@@ -32,3 +32,13 @@ def test_load_demo_is_idempotent_and_creates_the_demo_users(client):
     assert "US strike in Baghdad kills leader of Iran-backed militia" in home
     assert "password" not in home.lower()
     assert "/news/" in out.getvalue()
+
+
+def test_load_demo_makes_no_known_password_accounts_where_demo_users_are_off(settings):
+    settings.NEWSROOM_DEMO_USERS = False  # as newsroom.settings.production sets it
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    call_command("load_demo", stdout=StringIO())
+    assert Publication.objects.live().count() >= 5
+    assert not get_user_model().objects.filter(username__in=["reporter", "editor"]).exists()
+    assert "password" not in out.getvalue()

@@ -111,12 +111,13 @@ def _users() -> dict[str, object]:
 
 
 @transaction.atomic
-def load_demo(stdout=None) -> tuple[Article, bool]:
+def load_demo(stdout=None, *, users: bool = True) -> tuple[Article, bool]:
     """Import the demo stories once; later calls change nothing. Returns the reference
-    story and whether anything was created."""
+    story and whether anything was created. `users` adds the development accounts."""
     existing = Article.objects.filter(headline=REFERENCE.headline).first()
     if existing is not None:
-        _users()
+        if users:
+            _users()
         return existing, False
     now = timezone.now()
     articles = {}
@@ -143,11 +144,11 @@ def load_demo(stdout=None) -> tuple[Article, bool]:
         for action in ("submit", "approve", "publish"):
             article_transition(article=article, action=action, comment="Demo story", now=when)
         articles[demo.file] = article
-    users = _users()
-    editor_person = Person.objects.get_or_create(
-        slug="morgan-ellis", defaults={"name": "Morgan Ellis", "title": "Managing editor"}
-    )[0]
-    if editor_person.user_id is None:
-        editor_person.user = users["editor"]
-        editor_person.save(update_fields=["user"])
+    if users:
+        editor_person = Person.objects.get_or_create(
+            slug="morgan-ellis", defaults={"name": "Morgan Ellis", "title": "Managing editor"}
+        )[0]
+        if editor_person.user_id is None:
+            editor_person.user = _users()["editor"]
+            editor_person.save(update_fields=["user"])
     return articles[REFERENCE.file], True

@@ -246,6 +246,8 @@ LOGGING = {
 NEWSROOM_SITE_NAME = env.str("NEWSROOM_SITE_NAME", default="The Newsroom")
 NEWSROOM_SITE_URL = env.str("NEWSROOM_SITE_URL", default="http://localhost:8000")
 NEWSROOM_REQUIRE_SECOND_EDITOR = env.bool("NEWSROOM_REQUIRE_SECOND_EDITOR", default=False)
+# load_demo creates the accounts reporter and editor with a published password; never in production.
+NEWSROOM_DEMO_USERS = env.bool("NEWSROOM_DEMO_USERS", default=True)
 # Approval needs no open AP style errors unless the editor overrides them with a reason.
 NEWSROOM_APPROVAL_CHECKS = ["apstyle.gate.open_errors"]
 # Seconds between a saved revision and its style check (later saves within it supersede it).
