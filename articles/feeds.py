@@ -12,6 +12,7 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
@@ -112,6 +113,15 @@ class LatestStories(Feed):
         return extra
 
 
+def _with_live_stories(obj, feed: LatestStories):
+    """`obj` if it has a live story, else 404: the feed of a byline or topic that so far
+    belongs only to unpublished stories would name them before their time (as the pages
+    do, `views.public.author`)."""
+    if not feed.stories(obj).exists():
+        raise Http404("Nothing published here.")
+    return obj
+
+
 class SectionStories(LatestStories):
     def get_object(self, request, slug: str) -> Section:
         return get_object_or_404(Section, slug=slug)
@@ -131,7 +141,7 @@ class SectionStories(LatestStories):
 
 class AuthorStories(LatestStories):
     def get_object(self, request, slug: str) -> Person:
-        return get_object_or_404(Person, slug=slug)
+        return _with_live_stories(get_object_or_404(Person, slug=slug), self)
 
     def title(self, obj: Person) -> str:
         return f"{obj.name} · {conf.get('NEWSROOM_SITE_NAME')}"
@@ -148,7 +158,7 @@ class AuthorStories(LatestStories):
 
 class TagStories(LatestStories):
     def get_object(self, request, slug: str) -> Tag:
-        return get_object_or_404(Tag, slug=slug)
+        return _with_live_stories(get_object_or_404(Tag, slug=slug), self)
 
     def title(self, obj: Tag) -> str:
         return f"{obj.name} · {conf.get('NEWSROOM_SITE_NAME')}"

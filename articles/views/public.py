@@ -34,6 +34,14 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _require_live(stories) -> None:
+    """404 unless `stories` holds a live story. A person or tag is public only through
+    what is published: the page of a byline or topic that so far belongs only to drafts,
+    scheduled or embargoed stories would name them before their time."""
+    if not stories.exists():
+        raise Http404("Nothing published here.")
+
+
 def _listing(request: HttpRequest, queryset, template: str, context: dict) -> HttpResponse:
     page = selectors.listing_page(
         queryset,
@@ -74,9 +82,11 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def author(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person.objects.select_related("organisation"), slug=slug)
+    stories = selectors.by_author(person)
+    _require_live(stories)
     return _listing(
         request,
-        selectors.by_author(person),
+        stories,
         "articles/author.html",
         {"person": person},
     )
@@ -86,9 +96,9 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
-    return _listing(
-        request, selectors.tagged(tag), "articles/tag.html", {"tag": tag}
-    )
+    stories = selectors.tagged(tag)
+    _require_live(stories)
+    return _listing(request, stories, "articles/tag.html", {"tag": tag})
 
 
 def render_story(request: HttpRequest, view: story.StoryView, *, related=None, preview=False):
