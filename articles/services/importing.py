@@ -12,9 +12,9 @@ from django.utils.text import slugify
 from contributors.models import Organisation, Person
 from contributors.services import organisation_get_or_create, person_get_or_create, unique_slug
 
-from .. import conf
 from ..exceptions import StoryError
-from ..models import Article, Byline, Credit, RevisionInfo, Section, Tag
+from ..models import Article, Byline, Credit, Publication, RevisionInfo, Section, Tag
+from ..models.article import body_length_refusal
 from ..sanitize import sanitize_body, strip_control_characters
 from ..scheduling import local_and_utc
 from ..wire import WIRE_ORGANISATIONS, WireFormatError, parse_wire_story
@@ -32,6 +32,20 @@ def _organisation(name: str) -> Organisation | None:
 def _person(name: str, organisation: Organisation | None, title: str = "") -> Person:
     kind = Person.Kind.WIRE if organisation and organisation.is_wire_service else Person.Kind.STAFF
     return person_get_or_create(name=name, kind=kind, organisation=organisation, title=title)
+
+
+def _free_slug(base: str) -> str:
+    """`base`, or `base-2`, `-3`…: the first address that neither a story nor another
+    story's publication uses (a published story keeps its public address when its working
+    copy is renamed)."""
+    slug = unique_slug(Article, base)
+    root, n = slug, 1
+    while Publication.objects.filter(slug=slug).exists() or Article.objects.filter(
+        slug=slug
+    ).exists():
+        n += 1
+        slug = f"{root}-{n}"
+    return slug
 
 
 def section_get_or_create(name: str) -> Section:
@@ -75,6 +89,8 @@ def story_import(
             f"The story is embargoed until {local_and_utc(embargo_until)}: schedule it with "
             "--publish-at instead of --publish."
         )
+    # A byte-order mark (Windows editors write one) is not part of the first paragraph.
+    text = text.removeprefix("\ufeff")
     try:
         wire = parse_wire_story(text, Organisation.objects.values_list("name", flat=True))
     except WireFormatError as error:
@@ -84,11 +100,9 @@ def story_import(
     if not headline:
         raise StoryError("A headline is needed: pass --headline.")
     body = sanitize_body("".join(f"<p>{escape(p)}</p>" for p in wire.paragraphs))
-    if len(body) > conf.get("NEWSROOM_MAX_BODY_CHARS"):
-        raise StoryError(
-            f"The body is {len(body):,} characters; the limit is "
-            f"{conf.get('NEWSROOM_MAX_BODY_CHARS'):,}."
-        )
+    refusal = body_length_refusal(body)
+    if refusal:
+        raise StoryError(refusal)
 
     author_names = list(authors) or [bio.name for bio in wire.bio_lines] or wire.byline_names
     if not author_names:
@@ -97,7 +111,7 @@ def story_import(
         )
     article = Article.objects.create(
         headline=headline[:300],
-        slug=unique_slug(Article, slugify(headline)[:80] or "story"),
+        slug=_free_slug(slugify(headline)[:80] or "story"),
         dek=dek,
         body=body,
         dateline=wire.dateline,

@@ -1,0 +1,283 @@
+"""Bad input gets a clear answer and saves nothing half-way: oversized bodies, duplicate
+addresses, broken import files and unknown people, through the admin, the importer and the
+services. Every test counts the rows of every table a save touches before and after.
+
+Invalid schedule times are covered where they are typed: tests/articles/test_workflow_admin.py
+and test_admin_schedule.py (admin forms), test_import_schedule.py (importer options).
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.urls import reverse
+from reversion.models import Revision, Version
+
+from articles.exceptions import StoryError
+from articles.models import (
+    Article,
+    ArticleEvent,
+    Byline,
+    Credit,
+    Publication,
+    RevisionInfo,
+    Section,
+    Tag,
+)
+from articles.services import article_commit_edit, article_restore_revision, story_import
+from contributors.models import Organisation, Person
+from tests.articles.admin_forms import form_data
+from tests.conftest import publish
+from tests.factories import ArticleFactory, PersonFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+COUNTED = (
+    Article, Byline, Credit, Person, Organisation, Section, Tag, Revision, Version,
+    RevisionInfo, ArticleEvent, Publication,
+)
+LIMIT = 2000
+WIRE = (
+    "BAGHDAD (AP) — A drone strike killed a militia leader on Wednesday, officials said.\n\n"
+    "The strike hit a car near the airport.\n\n"
+    "Jane Roe covers Congress for Roll Call.\n"
+)
+
+
+def _counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+@pytest.fixture
+def limit(settings):
+    settings.NEWSROOM_MAX_BODY_CHARS = LIMIT
+    return LIMIT
+
+
+def _long_body(n: int = LIMIT + 500) -> str:
+    return "<p>" + "x" * n + "</p>"
+
+
+def _formset(prefix, rows):
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for i, row in enumerate(rows):
+        data.update({f"{prefix}-{i}-{key}": value for key, value in row.items()})
+    return data
+
+
+def _add_data(**fields) -> dict:
+    section = SectionFactory(name="World", slug="world")
+    person = Person.objects.filter(slug="bad-input-author").first() or PersonFactory(
+        name="Bea Byline", slug="bad-input-author"
+    )
+    return {
+        "headline": "A story", "slug": "a-story", "dek": "", "section": section.pk,
+        "dateline": "", "body": "<p>Short.</p>", "language": "en-us", "lead_image_alt": "",
+        "lead_image_caption": "", "lead_image_credit": "", "revision_comment": "",
+        **_formset("bylines", [{"person": person.pk, "position": "0", "title": "",
+                                "bio_line": ""}]),
+        **_formset("credits", []), **_formset("related_links", []),
+        **_formset("corrections", []),
+        **fields,
+    }
+
+
+def _errors(response) -> str:
+    assert response.status_code == 200, response.status_code  # the form again, not a save
+    return response.content.decode()
+
+
+# Oversized bodies.
+
+
+def test_admin_add_with_an_oversized_body_is_refused_and_saves_nothing(client, editor, limit):
+    client.force_login(editor)
+    data = _add_data(body=_long_body())
+    before = _counts()
+    page = _errors(client.post(reverse("admin:articles_article_add"), data))
+    assert f"the limit is {LIMIT:,}" in page
+    assert _counts() == before
+
+
+def test_admin_change_with_an_oversized_body_keeps_the_story(client, editor, limit):
+    article = ArticleFactory(slug="kept", created_by=editor)
+    article_commit_edit(article=article, user=editor)
+    client.force_login(editor)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = form_data(client.get(url))
+    data["body"] = _long_body()
+    before = _counts()
+    page = _errors(client.post(url, data))
+    assert f"the limit is {LIMIT:,}" in page
+    assert _counts() == before
+    article.refresh_from_db()
+    assert article.body == "<p>First paragraph of the story.</p><p>Second paragraph.</p>"
+
+
+def test_a_request_over_the_upload_limit_is_a_400_and_saves_nothing(client, editor, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 50_000
+    client.force_login(editor)
+    data = _add_data(body=_long_body(60_000))
+    before = _counts()
+    response = client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 400
+    assert _counts() == before
+
+
+def test_the_edit_service_refuses_an_oversized_body_and_the_save_rolls_back(editor, limit):
+    article = ArticleFactory(slug="service", created_by=editor)
+    article_commit_edit(article=article, user=editor)
+    before = _counts()
+    with pytest.raises(StoryError, match="limit"), transaction.atomic():
+        article.body = _long_body()
+        article.save()
+        article_commit_edit(article=article, user=editor)
+    assert _counts() == before
+    article.refresh_from_db()
+    assert len(article.body) < LIMIT
+
+
+def test_restoring_a_revision_over_a_lowered_limit_is_refused(editor, settings):
+    article = ArticleFactory(slug="restored", body=_long_body(), created_by=editor)
+    long_revision, _ = article_commit_edit(article=article, user=editor)
+    article.body = "<p>Cut down.</p>"
+    article.save()
+    article_commit_edit(article=article, user=editor)
+    settings.NEWSROOM_MAX_BODY_CHARS = LIMIT
+    before = _counts()
+    with pytest.raises(StoryError, match="limit"):
+        article_restore_revision(article=article, revision=long_revision, user=editor)
+    assert _counts() == before
+    article.refresh_from_db()
+    assert article.body == "<p>Cut down.</p>"
+
+
+def test_the_importer_refuses_an_oversized_body(limit):
+    before = _counts()
+    with pytest.raises(StoryError, match=f"the limit is {LIMIT:,}"):
+        story_import(text="x" * (LIMIT + 10) + "\n\n" + WIRE, headline="Long")
+    assert _counts() == before
+
+
+# Duplicate addresses.
+
+
+def test_admin_refuses_an_address_another_story_has(client, editor):
+    ArticleFactory(slug="taken")
+    client.force_login(editor)
+    data = _add_data(slug="taken")
+    before = _counts()
+    page = _errors(client.post(reverse("admin:articles_article_add"), data))
+    assert "Article with this Slug already exists" in page
+    assert _counts() == before
+
+
+@pytest.fixture
+def published_elsewhere(editor):
+    """Story A was published at “wire-story”, then its working copy moved to another
+    address: the public address still belongs to A."""
+    article = ArticleFactory(headline="The first wire story", slug="wire-story")
+    publish(article)
+    article.slug = "renamed"
+    article.save()
+    article_commit_edit(article=article, user=editor)
+    return article
+
+
+def test_admin_refuses_the_address_of_another_published_story(client, editor, published_elsewhere):
+    client.force_login(editor)
+    data = _add_data(slug="wire-story")
+    before = _counts()
+    page = _errors(client.post(reverse("admin:articles_article_add"), data))
+    assert "belongs to another published story" in page and "The first wire story" in page
+    assert _counts() == before
+
+
+def test_the_importer_never_takes_a_published_address(published_elsewhere):
+    article = story_import(text=WIRE, headline="Wire story", publish=True)
+    assert article.slug not in ("wire-story", "renamed")
+    assert article.is_live
+
+
+# Broken import files.
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"  \n\n\t\n", "empty"),
+        ("Ünïcode in UTF-16".encode("utf-16"), "not UTF-8"),
+        ("Café officials said.\n\nJane Roe covers Congress.\n".encode("latin-1"), "not UTF-8"),
+        (WIRE.encode()[:40] + "é".encode()[:1], "not UTF-8"),  # cut mid-character
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not UTF-8"),
+        (b"GIF89a\x00\x00binary\x00data", "NUL bytes"),
+        (WIRE.encode()[:60], "No byline found"),  # cut before the bio line
+        ("\ufeff".encode() + b"\n\n", "empty"),
+    ],
+    ids=["empty", "blank", "utf16", "latin1", "truncated-utf8", "png", "nul", "truncated",
+         "bom-only"],
+)
+def test_broken_import_files_get_a_clear_error_and_save_nothing(tmp_path, content, message):
+    path = tmp_path / "story.txt"
+    path.write_bytes(content)
+    before = _counts()
+    with pytest.raises(CommandError, match=message):
+        call_command("import_story", str(path), "--headline", "X", stdout=StringIO())
+    assert _counts() == before
+
+
+def test_a_byte_order_mark_is_not_part_of_the_story(tmp_path):
+    path = tmp_path / "windows.txt"
+    path.write_bytes("\ufeff".encode() + WIRE.replace("\n", "\r\n").encode())
+    call_command("import_story", str(path), "--headline", "Strike", stdout=StringIO())
+    article = Article.objects.get()
+    assert "\ufeff" not in article.body + article.dateline + article.headline
+    assert article.dateline == "BAGHDAD"
+    assert article.body.startswith("<p>A drone strike")
+
+
+# Unknown people.
+
+
+def test_unknown_people_become_new_contributors_once(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(WIRE)
+    for _ in range(2):
+        call_command(
+            "import_story", str(path), "--headline", "Strike", "--author", "Zed Newcomer",
+            stdout=StringIO(),
+        )
+    assert Person.objects.filter(name="Zed Newcomer").count() == 1
+    assert Byline.objects.filter(person__name="Zed Newcomer").count() == 2
+
+
+def test_an_unknown_importing_user_is_refused_before_anything_is_saved(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(WIRE)
+    before = _counts()
+    with pytest.raises(CommandError, match="No user named 'ghost'"):
+        call_command("import_story", str(path), "--headline", "X", "--user", "ghost")
+    assert _counts() == before
+
+
+def test_a_refusal_late_in_the_import_rolls_everything_back(tmp_path, reporter):
+    """People, organisations, a new section and tags are made before the reporter's
+    permission to publish is checked; none of them is kept."""
+    path = tmp_path / "story.txt"
+    path.write_text(
+        WIRE + "\nAssociated Press writer Ali Jabar in Baghdad contributed to this report.\n"
+    )
+    before = _counts()
+    with pytest.raises(CommandError, match="not allowed"):
+        call_command(
+            "import_story", str(path), "--headline", "X", "--section", "Brand new section",
+            "--tag", "New topic", "--user", "reporter", "--publish", stdout=StringIO(),
+        )
+    assert _counts() == before
