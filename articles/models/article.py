@@ -176,6 +176,11 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:article", kwargs={"slug": self.slug})
 
+    @property
+    def is_live(self) -> bool:
+        publication = getattr(self, "publication", None)
+        return publication is not None and publication.is_live
+
     def clean(self) -> None:
         """What a form can check before anything is saved: the body's length, and that
         the address is not that of another story's publication (it would be refused only
@@ -199,11 +204,6 @@ class Article(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def is_live(self) -> bool:
-        publication = getattr(self, "publication", None)
-        return publication is not None and publication.is_live
 
 
 class Byline(models.Model):
