@@ -243,10 +243,13 @@ def _links(base: str, content: bytes) -> set[str]:
     return found
 
 
-def _crawl(markers: dict[str, str], *, allowed: frozenset = frozenset()) -> dict[str, int]:
+def _crawl(
+    markers: dict[str, str], *, allowed: frozenset = frozenset(), validators: dict | None = None
+) -> dict[str, int]:
     """Fetch every seed and every same-site link found, anonymously, twice for pages that
     vary on `X-Requested-With`. Returns the status of each URL. Fails on a 500 or on any
-    marker of a state not in `allowed` in a body or header."""
+    marker of a state not in `allowed` in a body or header. `validators` collects, for each
+    page that showed an allowed marker, the ETag and Last-Modified a browser would keep."""
     client = Client()
     checked = {state: m for state, m in markers.items() if state not in allowed}
     baseline = None
@@ -284,6 +287,13 @@ def _crawl(markers: dict[str, str], *, allowed: frozenset = frozenset()) -> dict
             for state, marker in checked.items():
                 assert marker not in text, f"{state} marker in {url} ({status})"
                 assert marker not in head, f"{state} marker in headers of {url}"
+            if validators is not None and any(markers[state] in text for state in allowed):
+                kept = {"HTTP_IF_NONE_MATCH": response.get("ETag")}
+                if response.get("Last-Modified"):
+                    kept["HTTP_IF_MODIFIED_SINCE"] = response["Last-Modified"]
+                validators[(url, tuple(headers.items()))] = {
+                    k: v for k, v in kept.items() if v
+                } | headers
             if status == 200:
                 queue.extend(_links(url, content) - seen)
             elif status in (301, 302):
@@ -311,7 +321,8 @@ def test_no_hidden_story_reaches_any_public_surface(newsroom, editor):
         assert HIDDEN["draft"] not in response.content.decode().lower()
 
     # Warm every cache while three of the stories are still live.
-    statuses = _crawl(HIDDEN, allowed=frozenset(GO_DARK))
+    validators: dict = {}
+    statuses = _crawl(HIDDEN, allowed=frozenset(GO_DARK), validators=validators)
     assert statuses["/news/the-live-story/"] == 200
     assert statuses["/news/public-story/"] == 200
     assert statuses[f"/news/slug-{HIDDEN['unpublished']}/"] == 200
@@ -321,6 +332,14 @@ def test_no_hidden_story_reaches_any_public_surface(newsroom, editor):
     article_delete(article=stories["deleted"], user=editor)
     publication = Publication.objects.get(article=stories["expired"])
     time.sleep(max(0.0, (publication.visible_until - timezone.now()).total_seconds()) + 0.05)
+
+    # A browser revalidating a page that showed them is not told to keep its copy.
+    assert len(validators) > 20
+    for (url, _), headers in validators.items():
+        response = client.get(url, **headers)
+        assert response.status_code != 304, f"{url} still valid for a browser"
+        text = response.content.decode(errors="replace").lower()
+        assert not any(HIDDEN[state] in text for state in GO_DARK), url
 
     hidden_states = [state for state in HIDDEN if state != "newer_draft"]
     for _phase in ("warm from when they were live", "cold", "warm"):
