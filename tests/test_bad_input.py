@@ -281,3 +281,25 @@ def test_a_refusal_late_in_the_import_rolls_everything_back(tmp_path, reporter):
             "--tag", "New topic", "--user", "reporter", "--publish", stdout=StringIO(),
         )
     assert _counts() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "text", "message"),
+    [
+        (["--author", "Jane " + "Q" * 250], WIRE, "byline name"),
+        (["--tag", "T" * 150], WIRE, "tag"),
+        (["--section", "S" * 150], WIRE, "section"),
+        ([], WIRE + "\nAssociated Press writer Ali Jabar in " + "Baghdad" * 20
+         + " contributed to this report.\n", "credit location"),
+    ],
+    ids=["author", "tag", "section", "credit-location"],
+)
+def test_values_too_long_to_store_are_refused_clearly(tmp_path, args, text, message):
+    """SQLite stores any length and PostgreSQL refuses with a DataError (a traceback from
+    the command): both must answer with the reason instead."""
+    path = tmp_path / "story.txt"
+    path.write_text(text)
+    before = _counts()
+    with pytest.raises(CommandError, match=message):
+        call_command("import_story", str(path), "--headline", "X", *args, stdout=StringIO())
+    assert _counts() == before

@@ -34,6 +34,19 @@ def _person(name: str, organisation: Organisation | None, title: str = "") -> Pe
     return person_get_or_create(name=name, kind=kind, organisation=organisation, title=title)
 
 
+def _check_lengths(values: list[tuple[type, str, str, str]]) -> None:
+    """Refuse, naming it, the first value longer than its column: SQLite would store it
+    whole and PostgreSQL fail with a DataError. Each entry is (model, field, value, what
+    to call it). Names are measured as they will be stored, with their spaces collapsed."""
+    for model, field, value, what in values:
+        value = " ".join((value or "").split())
+        limit = model._meta.get_field(field).max_length
+        if len(value) > limit:
+            raise StoryError(
+                f"The {what} “{value[:40]}…” is {len(value):,} characters; at most {limit} fit."
+            )
+
+
 def _free_slug(base: str) -> str:
     """`base`, or `base-2`, `-3`…: the first address that neither a story nor another
     story's publication uses (a published story keeps its public address when its working
@@ -109,6 +122,31 @@ def story_import(
         raise StoryError(
             "No byline found: the story has no bio line or “By” line. Pass --author NAME."
         )
+    _check_lengths(
+        [(Person, "name", name, "byline name") for name in author_names]
+        + [(Organisation, "name", wire.agency, "agency")]
+        + [(Section, "name", section_name, "section name")]
+        + [(Tag, "name", name, "tag") for name in tags]
+        + [(Article, "dateline", wire.dateline, "dateline")]
+        + [
+            (model, field, getattr(bio, attr), what)
+            for bio in wire.bio_lines
+            for model, field, attr, what in (
+                (Byline, "title", "title", "byline title"),
+                (Organisation, "name", "outlet", "outlet name"),
+            )
+        ]
+        + [
+            (model, field, getattr(entry, attr), what)
+            for entry in wire.credits
+            for model, field, attr, what in (
+                (Person, "name", "person", "credited name"),
+                (Organisation, "name", "organisation", "credited organisation"),
+                (Credit, "role", "role", "credit role"),
+                (Credit, "location", "location", "credit location"),
+            )
+        ]
+    )
     article = Article.objects.create(
         headline=headline[:300],
         slug=_free_slug(slugify(headline)[:80] or "story"),
