@@ -303,3 +303,35 @@ def test_values_too_long_to_store_are_refused_clearly(tmp_path, args, text, mess
     with pytest.raises(CommandError, match=message):
         call_command("import_story", str(path), "--headline", "X", *args, stdout=StringIO())
     assert _counts() == before
+
+
+def _publish_then_rename(slug: str, editor) -> None:
+    """Another story is published at `slug`, then its working copy moves away: no story
+    has the address any more, but readers find that publication there."""
+    other = ArticleFactory(slug=slug)
+    publish(other)
+    other.slug = f"{slug}-moved"
+    other.save()
+    article_commit_edit(article=other, user=editor)
+
+
+def test_restoring_or_recovering_onto_a_published_address_is_refused(editor):
+    from articles.services import article_delete, article_recover
+
+    story = ArticleFactory(slug="first-address")
+    old, _ = article_commit_edit(article=story, user=editor)
+    story.slug = "second-address"
+    story.save()
+    article_commit_edit(article=story, user=editor)
+    _publish_then_rename("first-address", editor)
+    before = _counts()
+    with pytest.raises(StoryError, match="Another story now uses"):
+        article_restore_revision(article=story, revision=old, user=editor)
+    assert _counts() == before
+
+    article_delete(article=story, user=editor)
+    _publish_then_rename("second-address", editor)
+    before = _counts()
+    with pytest.raises(StoryError, match="Another story now uses"):
+        article_recover(article_key=story.pk, user=editor)
+    assert _counts() == before
