@@ -31,14 +31,22 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def broker_down(monkeypatch):
-    """Point Celery at a port where no broker listens; its cached connection and producer
-    pools are set aside for the test and put back afterwards."""
+def broker_down(monkeypatch, settings):
+    """All of Redis gone: point Celery and the cache at a port where nothing listens.
+    Celery's cached connection and producer pools are set aside for the test and put back
+    afterwards; Django recreates the cache from the overridden setting."""
     from newsroom.celery import app
 
     monkeypatch.setattr(app.conf, "broker_url", DEAD_REDIS)
     monkeypatch.setattr(app, "_pool", None)
     monkeypatch.setattr(app.amqp, "_producer_pool", None)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "LOCATION": DEAD_REDIS,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
     return app
 
 
@@ -63,6 +71,10 @@ def _timed_post(client, url, data=None, *, limit=5.0):
 def test_reporters_save_and_submit_and_nothing_is_lost(
     client, reporter, editor, broker_down, settings, django_capture_on_commit_callbacks
 ):
+    from django.core.cache import caches
+
+    assert caches["default"].__class__.__name__ == "ResilientRedisCache"
+    assert caches["default"].add("probe", 1) is False  # nothing there to store it
     settings.NEWSROOM_APPROVAL_CHECKS = []
     section = SectionFactory(name="World", slug="world")
     client.force_login(reporter)
@@ -120,6 +132,7 @@ def test_reporters_save_and_submit_and_nothing_is_lost(
     )
     sent = notify_pending()
     assert sent >= 1
+    assert client.get("/").status_code == 200  # readers are served all along
     assert any("Submitted for review" in m.subject for m in mail.outbox)
     submit.refresh_from_db()
     assert submit.notified_at is not None
