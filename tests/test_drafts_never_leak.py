@@ -182,6 +182,7 @@ def newsroom(editor, settings):
             article=draft, user=editor, expires_at=timezone.now() + timedelta(minutes=5)
         ),
     }
+    links["of_deleted"] = share_link_create(article=s["deleted"], user=editor)
     share_link_revoke(link=links["revoked"], user=editor)
     ShareLink.objects.filter(pk=links["expired"].pk).update(
         expires_at=timezone.now() - timedelta(seconds=1)
@@ -320,6 +321,9 @@ def test_no_hidden_story_reaches_any_public_surface(newsroom, editor):
         assert response.status_code == 410, kind
         assert HIDDEN["draft"] not in response.content.decode().lower()
 
+    deleted_link = links.pop("of_deleted")
+    assert client.get(deleted_link).status_code == 200
+
     # Warm every cache while three of the stories are still live.
     validators: dict = {}
     statuses = _crawl(HIDDEN, allowed=frozenset(GO_DARK), validators=validators)
@@ -330,6 +334,9 @@ def test_no_hidden_story_reaches_any_public_surface(newsroom, editor):
     # They go dark three ways: unpublished, taken down by time alone, deleted.
     _move(stories["unpublished"], editor, "unpublish")
     article_delete(article=stories["deleted"], user=editor)
+    response = client.get(deleted_link)  # a link to a story since deleted works no more
+    assert response.status_code == 404
+    assert HIDDEN["deleted"] not in response.content.decode().lower()
     publication = Publication.objects.get(article=stories["expired"])
     time.sleep(max(0.0, (publication.visible_until - timezone.now()).total_seconds()) + 0.05)
 
