@@ -154,3 +154,37 @@ def test_beat_runs_the_sweeps_that_pick_up_after_an_outage(settings):
         "articles.tasks.schedule_sweep", "articles.tasks.notify_pending",
         "apstyle.tasks.check_pending",
     } <= tasks
+
+
+def test_a_page_cache_invalidation_lost_to_an_outage_is_made_good_by_the_next_sweep(
+    client, editor, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    """Redis blinks while an editor pulls a story: the story is down in the database, but
+    the pages cached before still show it, and would for NEWSROOM_PAGE_CACHE_SECONDS. The
+    scheduler's next sweep (every NEWSROOM_SWEEP_INTERVAL) sees a public change newer than
+    the cache's generation and invalidates it."""
+    from articles import caching
+    from articles.services import article_commit_edit, article_transition
+    from tests.factories import ArticleFactory
+
+    settings.NEWSROOM_APPROVAL_CHECKS = []
+    article = ArticleFactory(headline="Pulled for legal reasons", slug="pulled")
+    article_commit_edit(article=article, user=editor)
+    for action in ("submit", "approve", "publish"):
+        article_transition(article=article, action=action, user=editor)
+    for url in ("/", "/news/pulled/"):  # cached with the story
+        assert "Pulled for legal reasons" in client.get(url).content.decode()
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    with monkeypatch.context() as outage, django_capture_on_commit_callbacks(execute=True):
+        outage.setattr(caching.cache, "set", down)
+        article_transition(article=article, action="unpublish", user=editor, comment="Legal")
+
+    schedule_sweep()
+    assert "Pulled for legal reasons" not in client.get("/").content.decode()
+    assert client.get("/news/pulled/").status_code == 404
+    before = caching.site_state().generation
+    schedule_sweep()
+    assert caching.site_state().generation == before  # nothing new: the cache is kept
