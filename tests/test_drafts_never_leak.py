@@ -255,6 +255,7 @@ def _crawl(
     checked = {state: m for state, m in markers.items() if state not in allowed}
     baseline = None
     queue, seen, statuses = deque(_seeds(markers.values())), set(), {}
+    linked: dict[str, str] = {}  # a URL found on a page: the page it was found on
     while queue:
         url = queue.popleft()
         if url in seen:
@@ -296,9 +297,19 @@ def _crawl(
                     k: v for k, v in kept.items() if v
                 } | headers
             if status == 200:
-                queue.extend(_links(url, content) - seen)
+                for link in _links(url, content) - seen:
+                    linked.setdefault(link, url)
+                    queue.append(link)
             elif status in (301, 302):
                 queue.append(response["Location"])
+    # Nothing a reader can follow leads to a story that is not there (a 404 would also
+    # tell them its address).
+    # (A story allowed to go dark may do so mid-crawl: links to it are not counted.)
+    broken = {
+        url: page for url, page in linked.items()
+        if statuses.get(url, 200) >= 400 and not any(markers[s] in url for s in allowed)
+    }
+    assert not broken, f"links to missing pages (url: found on): {broken}"
     return statuses
 
 
