@@ -113,13 +113,16 @@ class LatestStories(Feed):
         return extra
 
 
-def _with_live_stories(obj, feed: LatestStories):
-    """`obj` if it has a live story, else 404: the feed of a byline or topic that so far
-    belongs only to unpublished stories would name them before their time (as the pages
-    do, `views.public.author`)."""
-    if not feed.stories(obj).exists():
-        raise Http404("Nothing published here.")
-    return obj
+class _OnlyIfLive:
+    """A feed that is a 404 while it has no live story: the feed of a byline or topic
+    that so far belongs only to unpublished stories would name them before their time
+    (as the pages are, `views.public._listing`)."""
+
+    def items(self, obj=None):
+        items = list(super().items(obj))
+        if not items:
+            raise Http404("Nothing published here.")
+        return items
 
 
 class SectionStories(LatestStories):
@@ -139,9 +142,9 @@ class SectionStories(LatestStories):
         return selectors.live_publications().filter(section=obj)
 
 
-class AuthorStories(LatestStories):
+class AuthorStories(_OnlyIfLive, LatestStories):
     def get_object(self, request, slug: str) -> Person:
-        return _with_live_stories(get_object_or_404(Person, slug=slug), self)
+        return get_object_or_404(Person, slug=slug)
 
     def title(self, obj: Person) -> str:
         return f"{obj.name} · {conf.get('NEWSROOM_SITE_NAME')}"
@@ -156,9 +159,9 @@ class AuthorStories(LatestStories):
         return selectors.live_publications().filter(bylines__person=obj)
 
 
-class TagStories(LatestStories):
+class TagStories(_OnlyIfLive, LatestStories):
     def get_object(self, request, slug: str) -> Tag:
-        return _with_live_stories(get_object_or_404(Tag, slug=slug), self)
+        return get_object_or_404(Tag, slug=slug)
 
     def title(self, obj: Tag) -> str:
         return f"{obj.name} · {conf.get('NEWSROOM_SITE_NAME')}"
