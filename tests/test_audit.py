@@ -197,3 +197,18 @@ def test_editors_read_the_trail_and_nobody_changes_it(client, editor, superuser)
         assert AuditEntry.objects.filter(pk=entry.pk).exists(), user
     entry.refresh_from_db()
     assert entry.target_repr == "Doomed"
+
+
+def test_stories_deleted_in_bulk_are_each_logged_and_audited(client, editor):
+    stories = [ArticleFactory(headline=f"Bulk {n}") for n in range(2)]
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "delete_selected", "_selected_action": [a.pk for a in stories], "post": "yes"},
+    )
+    assert response.status_code == 302
+    for article in stories:
+        event = ArticleEvent.objects.get(article_key=article.pk, action="deleted")
+        assert event.user == editor and event.headline == article.headline
+        entry = AuditEntry.objects.get(target_type="articles.article", target_id=str(article.pk))
+        assert entry.actor == editor and entry.action == "deleted"
