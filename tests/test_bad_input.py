@@ -335,3 +335,74 @@ def test_restoring_or_recovering_onto_a_published_address_is_refused(editor):
     with pytest.raises(StoryError, match="Another story now uses"):
         article_recover(article_key=story.pk, user=editor)
     assert _counts() == before
+
+
+# Dates at the end of the calendar: 9999-12-31 23:59 in New York is in year 10000 in UTC,
+# which PostgreSQL refused with a DataError (a 500) and Python with an OverflowError.
+
+
+@pytest.fixture
+def approved(editor, settings):
+    from articles.services import article_transition
+
+    settings.NEWSROOM_APPROVAL_CHECKS = []
+    settings.TIME_ZONE = "America/New_York"
+    article = ArticleFactory(slug="approved")
+    article_commit_edit(article=article, user=editor)
+    for action in ("submit", "approve"):
+        article_transition(article=article, action=action, user=editor)
+    return article
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"publish_at": "9999-12-31T23:59"}, "ten years ahead"),
+        ({"publish_at": "2030-01-01T10:00", "unpublish_at": "9999-12-31T23:59"}, "ten years"),
+        ({"publish_at": "2999-01-01T10:00"}, "ten years ahead"),
+        ({"publish_at": "0001-01-01T00:00"}, ""),  # long past: publishes at once, no error
+    ],
+)
+def test_admin_schedule_times_at_the_end_of_the_calendar(client, editor, approved, data,
+                                                         message):
+    from tests.articles.admin_forms import messages_of
+
+    client.force_login(editor)
+    url = reverse("admin:articles_article_transition", args=[approved.pk, "schedule"])
+    before = _counts()
+    response = client.post(url, data)
+    assert response.status_code == 302
+    if message:
+        ((level, text),) = messages_of(response)
+        assert level == "error" and message in text
+        assert _counts() == before
+        approved.refresh_from_db()
+        assert approved.publish_at is None and approved.status == "approved"
+
+
+def test_a_take_down_at_the_end_of_the_calendar_is_refused(client, editor, approved):
+    from articles.services import article_transition
+    from tests.articles.admin_forms import messages_of
+
+    article_transition(article=approved, action="publish", user=editor)
+    client.force_login(editor)
+    url = reverse("admin:articles_article_transition", args=[approved.pk, "schedule_unpublish"])
+    response = client.post(url, {"unpublish_at": "9999-12-31T23:59"})
+    assert response.status_code == 302
+    ((level, text),) = messages_of(response)
+    assert level == "error" and "ten years" in text
+
+
+@pytest.mark.parametrize("option", ["--publish-at", "--embargo-until"])
+@pytest.mark.parametrize(
+    "value", ["9999-12-31T23:59", "9999-12-31T23:59-05:00", "2999-01-01T00:00Z"]
+)
+def test_import_times_at_the_end_of_the_calendar(tmp_path, settings, option, value):
+    settings.TIME_ZONE = "America/New_York"
+    path = tmp_path / "story.txt"
+    path.write_text(WIRE)
+    before = _counts()
+    with pytest.raises(CommandError, match=r"out of range|ten years ahead"):
+        call_command("import_story", str(path), "--headline", "X", option, value,
+                     stdout=StringIO())
+    assert _counts() == before

@@ -16,7 +16,7 @@ from ..exceptions import StoryError
 from ..models import Article, Byline, Credit, Publication, RevisionInfo, Section, Tag
 from ..models.article import body_length_refusal
 from ..sanitize import sanitize_body, strip_control_characters
-from ..scheduling import local_and_utc
+from ..scheduling import check_within_reach, local_and_utc
 from ..wire import WIRE_ORGANISATIONS, WireFormatError, parse_wire_story
 from .workflow import article_commit_edit, article_transition
 
@@ -102,6 +102,7 @@ def story_import(
             f"The story is embargoed until {local_and_utc(embargo_until)}: schedule it with "
             "--publish-at instead of --publish."
         )
+    check_within_reach(embargo_until, "embargo")
     # A byte-order mark (Windows editors write one) is not part of the first paragraph.
     text = text.removeprefix("\ufeff")
     try:

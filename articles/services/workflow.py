@@ -18,6 +18,7 @@ from .. import signals, workflow
 from ..exceptions import ApprovalBlocked, InvalidTransition, StoryError, TransitionNotPermitted
 from ..models import Article, ArticleEvent, Publication, ReviewComment, RevisionInfo, Status
 from ..models.article import body_length_refusal
+from ..scheduling import check_within_reach
 from .publishing import article_publish_revision, article_unpublish
 from .revisions import article_save_revision, latest_revision_info
 
@@ -143,6 +144,8 @@ def _validate_times(
             raise StoryError(f"The {label} time needs a time zone.")
     if publish_at is None:
         raise StoryError("Give the time the story should go live.")
+    check_within_reach(publish_at, "publication", now)
+    check_within_reach(unpublish_at, "take-down", now)
     if unpublish_at is not None and unpublish_at <= publish_at:
         raise StoryError("The story must come down after it goes up: check the two times.")
     if unpublish_at is not None and unpublish_at <= now:
@@ -160,6 +163,7 @@ def _validate_takedown(unpublish_at: datetime | None, now: datetime) -> None:
         return
     if timezone.is_naive(unpublish_at):
         raise StoryError("The take-down time needs a time zone.")
+    check_within_reach(unpublish_at, "take-down", now)
     if unpublish_at <= now:
         raise StoryError(
             "The take-down time has already passed: unpublish the story to take it down now."
