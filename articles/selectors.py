@@ -60,12 +60,21 @@ class ListingPage:
     newer: str | None
 
 
+def _moment(stamp: str) -> datetime | None:
+    """The time in a cursor, or None for one that is not a real time: cursors come from
+    the address bar, and parse_datetime raises on “2026-13-45” rather than returning None."""
+    try:
+        return parse_datetime(stamp)
+    except ValueError:
+        return None
+
+
 def _position(cursor: str | None) -> tuple[datetime, int] | None:
     decoded = _decode(cursor)
     if decoded is None or decoded[0] != "a":
         return None
     stamp, _, pk = decoded[1].rpartition("|")
-    moment = parse_datetime(stamp)
+    moment = _moment(stamp)
     return (moment, int(pk)) if moment is not None and pk.isdigit() else None
 
 
@@ -237,14 +246,14 @@ def related_page(publication: Publication, *, cursor: str | None = None, size: i
         if position is not None:
             index, _, stamp = position[1].partition("|")
             start = int(index) if index.isdigit() else 0
-            as_of = parse_datetime(stamp) if stamp else None
+            as_of = _moment(stamp) if stamp else None
         remaining = [(index, item) for index, item in _curated(publication) if index >= start]
         items = [item for _, item in remaining[:size]]
         if len(remaining) > size:
             return RelatedPage(items, _encode("c", f"{remaining[size][0]}|{_iso(as_of)}"))
     elif position[1]:
         stamp, _, pk = position[1].rpartition("|")
-        moment = parse_datetime(stamp) if stamp else None
+        moment = _moment(stamp) if stamp else None
         if pk:
             if moment is None or not pk.isdigit():
                 return RelatedPage([], None)

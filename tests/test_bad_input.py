@@ -406,3 +406,38 @@ def test_import_times_at_the_end_of_the_calendar(tmp_path, settings, option, val
         call_command("import_story", str(path), "--headline", "X", option, value,
                      stdout=StringIO())
     assert _counts() == before
+
+
+# Addresses typed or forged by readers: never a 500.
+
+
+def _cursor(text: str) -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/search/?q=%00", "/search/?q=a%00b", "/search/?q=" + "x" * 5000,
+        "/search/?q=%27%22%5C", "/search/?q=news&page=999999999999999999999",
+        "/search/?q=%F0%9F%98%80&page=-1",
+        "/section/world/?before=%00",
+        "/section/world/?before=" + _cursor("a|2026-13-45T00:00:00|1"),
+        "/tag/topic/?before=" + _cursor("a|2026-02-30T25:00:00|1"),
+        "/section/world/?after=" + _cursor("a|0001-01-01T00:00:00+00:00|1"),
+        "/section/world/?before=" + _cursor("a|9999-12-31T23:59:59-12:00|1"),
+        "/news/live/related/?after=%00",
+        "/news/live/related/?after=" + _cursor("c|3|2026-13-45T00:00:00"),
+        "/news/live/related/?after=" + _cursor("a|2026-13-45T00:00:00|4"),
+        "/news/live/related/?after=" + _cursor("c|99999999999999999999"),
+        "/sitemap-news.xml?p=99999999999999999999", "/sitemap-articles.xml?p=-1",
+        "/sitemap-nothing.xml", "/preview/%00/", "/preview/" + "a" * 3000 + "/",
+    ],
+)
+def test_forged_addresses_never_cause_a_server_error(client, url):
+    article = ArticleFactory(slug="live")
+    article.tags.add(Tag.objects.create(name="Topic", slug="topic"))
+    publish(article)
+    assert client.get(url).status_code < 500
