@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -62,11 +62,16 @@ class ListingPage:
 
 def _moment(stamp: str) -> datetime | None:
     """The time in a cursor, or None for one that is not a real time: cursors come from
-    the address bar, and parse_datetime raises on “2026-13-45” rather than returning None."""
+    the address bar, and parse_datetime raises on “2026-13-45” rather than returning None,
+    and a time at the very end of the calendar cannot be converted to UTC. Our own
+    cursors hold aware times; one without an offset is read as UTC."""
     try:
-        return parse_datetime(stamp)
-    except ValueError:
+        moment = parse_datetime(stamp)
+        if moment is not None:
+            moment = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except (ValueError, OverflowError):
         return None
+    return moment
 
 
 def _position(cursor: str | None) -> tuple[datetime, int] | None:
