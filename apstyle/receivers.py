@@ -29,8 +29,9 @@ def check_after_save(sender, event, **kwargs) -> None:
 
     Runs after the save has committed (the articles app sends the signal on commit). A
     broker outage must not turn a saved story into an error page, so a failure to queue is
-    logged and dropped: the next save queues again, and the approval gate checks any
-    unchecked text itself."""
+    logged and dropped: the next save queues again, `tasks.check_pending` (beat, every five
+    minutes) checks what is still unchecked, and the style page and the approval gate
+    check any unchecked text themselves."""
     if event.action not in _NEW_TEXT or event.revision_id is None:
         return
     from .tasks import check_revision

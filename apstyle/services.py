@@ -13,6 +13,7 @@ import html
 import re
 import time
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -230,6 +231,28 @@ def revision_check(*, revision_id: int) -> str:
         return "exists"
     _check_and_store(info, rules, version)
     return "checked"
+
+
+def check_pending(*, since: datetime, limit: int = 200) -> dict[str, int]:
+    """Check the latest revision of every story changed since `since` that has no report
+    under the current rule set: the sweep behind a style check that could not be queued
+    (the broker was down when the story was saved; `receivers.check_after_save` drops it
+    rather than fail the save). Looks at the `limit` newest revisions. Returns how many
+    revisions ended each way (see `revision_check`)."""
+    outcomes: dict[str, int] = {}
+    seen: set[int] = set()
+    infos = (
+        RevisionInfo.objects.filter(revision__date_created__gte=since)
+        .order_by("-revision_id")
+        .values_list("article_key", "revision_id")[:limit]
+    )
+    for article_key, revision_id in infos:
+        if article_key in seen:
+            continue  # only a story's latest revision needs a report
+        seen.add(article_key)
+        outcome = revision_check(revision_id=revision_id)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
 
 
 def latest_report(article: Article) -> StyleReport | None:

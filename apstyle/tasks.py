@@ -25,3 +25,17 @@ def check_revision(revision_id: int) -> str:
     from .services import revision_check
 
     return revision_check(revision_id=revision_id)
+
+
+@shared_task(ignore_result=True, soft_time_limit=240, time_limit=270)
+def check_pending() -> dict:
+    """Check what a broker outage kept from `check_revision`: the latest revision of each
+    story saved in the last `APSTYLE_PENDING_HOURS` hours without a report. Run by beat."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from . import conf
+    from .services import check_pending as sweep
+
+    return sweep(since=timezone.now() - timedelta(hours=conf.get("APSTYLE_PENDING_HOURS")))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -119,6 +120,18 @@ class LatestStories(Feed):
         return extra
 
 
+class _OnlyIfLive:
+    """A feed that is a 404 while it has no live story: the feed of a byline or topic
+    that so far belongs only to unpublished stories would name them before their time
+    (as the pages are, `views.public._listing`)."""
+
+    def items(self, obj=None):
+        items = list(super().items(obj))
+        if not items:
+            raise Http404("Nothing published here.")
+        return items
+
+
 class SectionStories(LatestStories):
     def get_object(self, request, slug: str) -> Section:
         return get_object_or_404(Section, slug=slug)
@@ -136,7 +149,7 @@ class SectionStories(LatestStories):
         return selectors.live_publications().filter(section=obj)
 
 
-class AuthorStories(LatestStories):
+class AuthorStories(_OnlyIfLive, LatestStories):
     def get_object(self, request, slug: str) -> Person:
         return get_object_or_404(Person, slug=slug)
 
@@ -153,7 +166,7 @@ class AuthorStories(LatestStories):
         return selectors.live_publications().filter(bylines__person=obj)
 
 
-class TagStories(LatestStories):
+class TagStories(_OnlyIfLive, LatestStories):
     def get_object(self, request, slug: str) -> Tag:
         return get_object_or_404(Tag, slug=slug)
 

@@ -115,6 +115,21 @@ def overdue_count(now: datetime | None = None) -> int:
 _HAS_TIME = re.compile(r"\d[T ]\d")
 
 
+# The furthest ahead a story may be scheduled, taken down or embargoed: further than any
+# newsroom plans, and near enough to the end of Python's and Django's calendar (year 9999)
+# that converting a time to UTC or storing it cannot overflow (9999-12-31 23:59 in New York
+# is in year 10000 in UTC, which PostgreSQL refused with a DataError: a 500).
+FURTHEST_AHEAD = timedelta(days=3653)
+
+
+def check_within_reach(value: datetime | None, label: str, now: datetime | None = None) -> None:
+    """Raise `StoryError` if `value` (aware) is more than ten years from `now`."""
+    if value is not None and value - (now or timezone.now()) > FURTHEST_AHEAD:
+        raise StoryError(
+            f"The {label} time {value:%Y-%m-%d} is more than ten years ahead: check the year."
+        )
+
+
 def parse_schedule_time(value: str, *, zone: tzinfo | None = None) -> datetime:
     """An ISO 8601 date and time as an aware UTC datetime.
 
@@ -131,7 +146,12 @@ def parse_schedule_time(value: str, *, zone: tzinfo | None = None) -> datetime:
         raise StoryError(f"“{value}” is not an ISO 8601 date and time, {example}.") from None
     if parsed.tzinfo is None:
         parsed = local_to_aware(parsed, zone or timezone.get_current_timezone())
-    return parsed.astimezone(UTC)
+    try:
+        parsed = parsed.astimezone(UTC)
+    except OverflowError:  # 9999-12-31 late in the day, west of Greenwich
+        raise StoryError(f"“{value}” is out of range: check the year.") from None
+    check_within_reach(parsed, "given")
+    return parsed
 
 
 def local_to_aware(naive: datetime, zone: tzinfo) -> datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -60,12 +60,26 @@ class ListingPage:
     newer: str | None
 
 
+def _moment(stamp: str) -> datetime | None:
+    """The time in a cursor, or None for one that is not a real time: cursors come from
+    the address bar, and parse_datetime raises on “2026-13-45” rather than returning None,
+    and a time at the very end of the calendar cannot be converted to UTC. Our own
+    cursors hold aware times; one without an offset is read as UTC."""
+    try:
+        moment = parse_datetime(stamp)
+        if moment is not None:
+            moment = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except (ValueError, OverflowError):
+        return None
+    return moment
+
+
 def _position(cursor: str | None) -> tuple[datetime, int] | None:
     decoded = _decode(cursor)
     if decoded is None or decoded[0] != "a":
         return None
     stamp, _, pk = decoded[1].rpartition("|")
-    moment = parse_datetime(stamp)
+    moment = _moment(stamp)
     return (moment, int(pk)) if moment is not None and pk.isdigit() else None
 
 
@@ -237,14 +251,14 @@ def related_page(publication: Publication, *, cursor: str | None = None, size: i
         if position is not None:
             index, _, stamp = position[1].partition("|")
             start = int(index) if index.isdigit() else 0
-            as_of = parse_datetime(stamp) if stamp else None
+            as_of = _moment(stamp) if stamp else None
         remaining = [(index, item) for index, item in _curated(publication) if index >= start]
         items = [item for _, item in remaining[:size]]
         if len(remaining) > size:
             return RelatedPage(items, _encode("c", f"{remaining[size][0]}|{_iso(as_of)}"))
     elif position[1]:
         stamp, _, pk = position[1].rpartition("|")
-        moment = parse_datetime(stamp) if stamp else None
+        moment = _moment(stamp) if stamp else None
         if pk:
             if moment is None or not pk.isdigit():
                 return RelatedPage([], None)

@@ -94,7 +94,7 @@ def test_successful_login_resets_the_count(client):
 @pytest.mark.django_db
 def test_permission_changes_are_audited_with_the_actor(client, superuser, roles):
     client.force_login(superuser)
-    target = UserFactory(username="promoted")
+    target = UserFactory(username="promoted", is_staff=False)  # created with no rights
     editors = Group.objects.get(name="Editors")
     response = client.post(
         reverse("admin:auth_user_change", args=[target.pk]),

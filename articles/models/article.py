@@ -7,15 +7,29 @@ into a `Publication`, so edits to a live story stay private until they are publi
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 
+from .. import conf
 from ..sanitize import BODY_EXTENSIONS, sanitize_body
 from .taxonomy import Section, Tag
 from .workflow_state import Status
+
+
+def body_length_refusal(body: str) -> str | None:
+    """Why `body` (stored HTML) is too long to keep, or None. One limit,
+    NEWSROOM_MAX_BODY_CHARS, for the admin, the importer and every service that saves."""
+    limit = conf.get("NEWSROOM_MAX_BODY_CHARS")
+    if len(body or "") <= limit:
+        return None
+    return (
+        f"The body is {len(body):,} characters; the limit is {limit:,}. Split the story "
+        "or cut it."
+    )
 
 
 def _own_stories(user) -> Q:
@@ -185,6 +199,30 @@ class Article(models.Model):
     def is_live(self) -> bool:
         publication = getattr(self, "publication", None)
         return publication is not None and publication.is_live
+
+    def clean(self) -> None:
+        """What a form can check before anything is saved: the body's length, and that
+        the address is not that of another story's publication (it would be refused only
+        at publication time otherwise). Uniqueness among working copies is the model's."""
+        super().clean()
+        from .publication import Publication
+
+        errors = {}
+        refusal = body_length_refusal(sanitize_body(self.body))
+        if refusal:
+            errors["body"] = refusal
+        if self.slug:
+            owner = (
+                Publication.objects.filter(slug=self.slug).exclude(article_id=self.pk)
+                .values_list("headline", flat=True).first()
+            )
+            if owner is not None:
+                errors["slug"] = (
+                    f"The address “{self.slug}” belongs to another published story "
+                    f"(“{owner}”); choose another."
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Byline(models.Model):

@@ -12,11 +12,11 @@ from django.utils.text import slugify
 from contributors.models import Organisation, Person
 from contributors.services import organisation_get_or_create, person_get_or_create, unique_slug
 
-from .. import conf
 from ..exceptions import NotPermitted, StoryError
-from ..models import Article, Byline, Credit, RevisionInfo, Section, Tag
+from ..models import Article, Byline, Credit, Publication, RevisionInfo, Section, Tag
+from ..models.article import body_length_refusal
 from ..sanitize import sanitize_body, strip_control_characters
-from ..scheduling import local_and_utc
+from ..scheduling import check_within_reach, local_and_utc
 from ..wire import WIRE_ORGANISATIONS, WireFormatError, parse_wire_story
 from .workflow import article_commit_edit, article_transition
 
@@ -47,6 +47,33 @@ def _person(name: str, organisation: Organisation | None, user, title: str = "")
         _require(user, "contributors.add_person", f"add the contributor “{name}”")
     kind = Person.Kind.WIRE if organisation and organisation.is_wire_service else Person.Kind.STAFF
     return person_get_or_create(name=name, kind=kind, organisation=organisation, title=title)
+
+
+def _check_lengths(values: list[tuple[type, str, str, str]]) -> None:
+    """Refuse, naming it, the first value longer than its column: SQLite would store it
+    whole and PostgreSQL fail with a DataError. Each entry is (model, field, value, what
+    to call it). Names are measured as they will be stored, with their spaces collapsed."""
+    for model, field, value, what in values:
+        value = " ".join((value or "").split())
+        limit = model._meta.get_field(field).max_length
+        if len(value) > limit:
+            raise StoryError(
+                f"The {what} “{value[:40]}…” is {len(value):,} characters; at most {limit} fit."
+            )
+
+
+def _free_slug(base: str) -> str:
+    """`base`, or `base-2`, `-3`…: the first address that neither a story nor another
+    story's publication uses (a published story keeps its public address when its working
+    copy is renamed)."""
+    slug = unique_slug(Article, base)
+    root, n = slug, 1
+    while Publication.objects.filter(slug=slug).exists() or Article.objects.filter(
+        slug=slug
+    ).exists():
+        n += 1
+        slug = f"{root}-{n}"
+    return slug
 
 
 def section_get_or_create(name: str) -> Section:
@@ -99,6 +126,9 @@ def story_import(
             f"The story is embargoed until {local_and_utc(embargo_until)}: schedule it with "
             "--publish-at instead of --publish."
         )
+    check_within_reach(embargo_until, "embargo")
+    # A byte-order mark (Windows editors write one) is not part of the first paragraph.
+    text = text.removeprefix("\ufeff")
     try:
         wire = parse_wire_story(text, Organisation.objects.values_list("name", flat=True))
     except WireFormatError as error:
@@ -108,20 +138,43 @@ def story_import(
     if not headline:
         raise StoryError("A headline is needed: pass --headline.")
     body = sanitize_body("".join(f"<p>{escape(p)}</p>" for p in wire.paragraphs))
-    if len(body) > conf.get("NEWSROOM_MAX_BODY_CHARS"):
-        raise StoryError(
-            f"The body is {len(body):,} characters; the limit is "
-            f"{conf.get('NEWSROOM_MAX_BODY_CHARS'):,}."
-        )
+    refusal = body_length_refusal(body)
+    if refusal:
+        raise StoryError(refusal)
 
     author_names = list(authors) or [bio.name for bio in wire.bio_lines] or wire.byline_names
     if not author_names:
         raise StoryError(
             "No byline found: the story has no bio line or “By” line. Pass --author NAME."
         )
+    _check_lengths(
+        [(Person, "name", name, "byline name") for name in author_names]
+        + [(Organisation, "name", wire.agency, "agency")]
+        + [(Section, "name", section_name, "section name")]
+        + [(Tag, "name", name, "tag") for name in tags]
+        + [(Article, "dateline", wire.dateline, "dateline")]
+        + [
+            (model, field, getattr(bio, attr), what)
+            for bio in wire.bio_lines
+            for model, field, attr, what in (
+                (Byline, "title", "title", "byline title"),
+                (Organisation, "name", "outlet", "outlet name"),
+            )
+        ]
+        + [
+            (model, field, getattr(entry, attr), what)
+            for entry in wire.credits
+            for model, field, attr, what in (
+                (Person, "name", "person", "credited name"),
+                (Organisation, "name", "organisation", "credited organisation"),
+                (Credit, "role", "role", "credit role"),
+                (Credit, "location", "location", "credit location"),
+            )
+        ]
+    )
     article = Article.objects.create(
         headline=headline[:300],
-        slug=unique_slug(Article, slugify(headline)[:80] or "story"),
+        slug=_free_slug(slugify(headline)[:80] or "story"),
         dek=dek,
         body=body,
         dateline=wire.dateline,

@@ -6,7 +6,7 @@ from reversion.models import Revision
 
 from .. import snapshots
 from ..exceptions import NotPermitted, StoryError
-from ..models import Article, RevisionInfo
+from ..models import Article, Publication, RevisionInfo
 
 
 def latest_revision_info(article: Article) -> RevisionInfo | None:
@@ -150,9 +150,10 @@ def article_restore_revision(
     if not RevisionInfo.objects.filter(revision=revision, article_key=article.pk).exists():
         raise StoryError("That revision belongs to another story.")
     snapshot = snapshots.of_revision(revision, article.pk)
-    if snapshot.slug != article.slug and Article.objects.filter(slug=snapshot.slug).exclude(
-        pk=article.pk
-    ).exists():
+    if snapshot.slug != article.slug and (
+        Article.objects.filter(slug=snapshot.slug).exclude(pk=article.pk).exists()
+        or Publication.objects.filter(slug=snapshot.slug).exclude(article_id=article.pk).exists()
+    ):
         raise StoryError(
             f"Another story now uses the address “{snapshot.slug}”; change it before restoring."
         )
@@ -188,7 +189,10 @@ def article_recover(*, article_key: int, user=None) -> Article:
     if info is None:
         raise StoryError("No revision of that story is kept, so it cannot be recovered.")
     snapshot = snapshots.of_revision(info.revision, article_key)
-    if Article.objects.filter(slug=snapshot.slug).exists():
+    if (
+        Article.objects.filter(slug=snapshot.slug).exists()
+        or Publication.objects.filter(slug=snapshot.slug).exists()
+    ):
         raise StoryError(f"Another story now uses the address “{snapshot.slug}”.")
     from ..models import Section
 

@@ -236,6 +236,7 @@ def schedule_sweep(*, now: datetime | None = None, limit: int = 500) -> SweepRes
 
     result.enqueued = _enqueue_window(state, now)
     result.overdue = scheduling.overdue_count(now)
+    _page_cache_catch_up()
     finished = timezone.now()
     SchedulerState.objects.filter(pk=state.pk).update(
         last_sweep_at=finished,
@@ -253,6 +254,33 @@ def schedule_sweep(*, now: datetime | None = None, limit: int = 500) -> SweepRes
             result.published, result.unpublished, result.failed, result.enqueued, result.overdue,
         )
     return result
+
+
+# Moves that change what readers see (each invalidates the page cache as it commits).
+_PUBLIC_MOVES = ("publish", "unpublish", "schedule_unpublish", "deleted")
+
+
+def _page_cache_catch_up() -> None:
+    """Invalidate the page cache if a move readers can see was logged after the cache's
+    current generation was made: that move's own invalidation was lost, because the cache
+    (Redis) was unreachable at the time, and pages cached before it would otherwise keep
+    showing a withdrawn story until they expire (NEWSROOM_PAGE_CACHE_SECONDS). So a story
+    pulled during a Redis outage is gone from every page within a sweep of Redis returning.
+    Never fails the sweep."""
+    from django.db.models import Max
+
+    from .. import caching
+    from ..models import ArticleEvent
+
+    try:
+        latest = ArticleEvent.objects.filter(action__in=_PUBLIC_MOVES).aggregate(
+            at=Max("created_at")
+        )["at"]
+        if latest is not None and latest.timestamp() > caching.site_state().changed_at:
+            logger.warning("The page cache missed a change at %s; invalidating it.", latest)
+            caching.invalidate()
+    except Exception:
+        logger.exception("Could not check the page cache against the latest public change.")
 
 
 def schedule_window_reset() -> None:

@@ -17,6 +17,8 @@ from reversion.models import Revision
 from .. import signals, workflow
 from ..exceptions import ApprovalBlocked, InvalidTransition, StoryError, TransitionNotPermitted
 from ..models import Article, ArticleEvent, Publication, ReviewComment, RevisionInfo, Status
+from ..models.article import body_length_refusal
+from ..scheduling import check_within_reach
 from .publishing import article_publish_revision, article_unpublish
 from .revisions import article_save_revision, latest_revision_info
 
@@ -68,8 +70,16 @@ def article_commit_edit(
     changes nothing makes no revision and leaves the state alone, unless `force` (a recovery
     must be on record even though it brings back the text of the latest revision). Returns
     (revision, changed).
+
+    Raises `StoryError` if the body is longer than NEWSROOM_MAX_BODY_CHARS: call it in the
+    transaction that saved the working copy (the admin, importer and restore do), so that
+    nothing of the edit is kept.
     """
     article = Article.objects.select_for_update().get(pk=article.pk)
+    refusal = body_length_refusal(article.body)
+    if refusal:
+        # The caller saved the working copy in its transaction; raising rolls it back.
+        raise StoryError(refusal, code="body_too_long")
     before = article.status
     if before in workflow.EDIT_RESETS:
         # Decided before the revision is saved, so the revision records its real state.
@@ -134,6 +144,8 @@ def _validate_times(
             raise StoryError(f"The {label} time needs a time zone.")
     if publish_at is None:
         raise StoryError("Give the time the story should go live.")
+    check_within_reach(publish_at, "publication", now)
+    check_within_reach(unpublish_at, "take-down", now)
     if unpublish_at is not None and unpublish_at <= publish_at:
         raise StoryError("The story must come down after it goes up: check the two times.")
     if unpublish_at is not None and unpublish_at <= now:
@@ -151,6 +163,7 @@ def _validate_takedown(unpublish_at: datetime | None, now: datetime) -> None:
         return
     if timezone.is_naive(unpublish_at):
         raise StoryError("The take-down time needs a time zone.")
+    check_within_reach(unpublish_at, "take-down", now)
     if unpublish_at <= now:
         raise StoryError(
             "The take-down time has already passed: unpublish the story to take it down now."

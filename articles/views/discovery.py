@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from .. import conf, feeds
 from ..caching import public_page
+from ..sanitize import strip_control_characters
 from ..search import search_publications
 from ..sitemaps import SITEMAPS
 
@@ -18,7 +19,8 @@ from ..sitemaps import SITEMAPS
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """Live stories matching `q`. Not kept in the page cache: queries are endless."""
-    query = " ".join(request.GET.get("q", "").split())
+    # Control characters can match nothing, and PostgreSQL refuses a NUL in a query.
+    query = " ".join(strip_control_characters(request.GET.get("q", "")).split())
     results = search_publications(query)
     page = Paginator(results, conf.get("NEWSROOM_LIST_PAGE_SIZE")).get_page(request.GET.get("page"))
     return render(

@@ -34,13 +34,21 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _listing(request: HttpRequest, queryset, template: str, context: dict) -> HttpResponse:
+def _listing(
+    request: HttpRequest, queryset, template: str, context: dict, *, only_if_live: bool = False
+) -> HttpResponse:
+    """A page of `queryset`. With `only_if_live`, a 404 when it holds no live story at all:
+    a person or tag is public only through what is published, and the page of a byline or
+    topic that so far belongs only to drafts, scheduled or embargoed stories would name
+    them before their time. (Checked only for an empty page, so it costs nothing else.)"""
     page = selectors.listing_page(
         queryset,
         before=request.GET.get("before"),
         after=request.GET.get("after"),
         size=conf.get("NEWSROOM_LIST_PAGE_SIZE"),
     )
+    if only_if_live and not page.stories and not queryset.exists():
+        raise Http404("Nothing published here.")
     # A page further back is its own canonical address: its cursor is stable.
     cursor = {k: request.GET[k] for k in ("before", "after") if request.GET.get(k)}
     canonical = request.path + (f"?{urlencode(cursor)}" if cursor else "")
@@ -79,6 +87,7 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
         selectors.by_author(person),
         "articles/author.html",
         {"person": person},
+        only_if_live=True,
     )
 
 
@@ -87,7 +96,7 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     return _listing(
-        request, selectors.tagged(tag), "articles/tag.html", {"tag": tag}
+        request, selectors.tagged(tag), "articles/tag.html", {"tag": tag}, only_if_live=True
     )
 
 

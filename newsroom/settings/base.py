@@ -231,6 +231,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "articles.tasks.notify_pending",
         "schedule": 300.0,
     },
+    # Likewise style checks that could not be queued when a story was saved.
+    "apstyle-check-pending": {
+        "task": "apstyle.tasks.check_pending",
+        "schedule": 300.0,
+        "options": {"expires": 300.0},
+    },
 }
 
 LOGGING = {
