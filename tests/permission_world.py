@@ -88,8 +88,11 @@ def build_world() -> World:
     article_commit_edit(article=draft, user=reporter, comment="second draft")
     w.stories["draft"] = draft
 
-    def moved(headline: str, *actions: str, **kwargs):
+    def moved(headline: str, *actions: str, tags=(), **kwargs):
         article = story(headline)
+        if tags:
+            article.tags.add(*tags)
+            article_commit_edit(article=article, user=reporter, comment="tags")
         for action in actions:
             article_transition(
                 article=article, action=action, user=None, comment="set up",
@@ -104,7 +107,11 @@ def build_world() -> World:
         "Reporter scheduled", "submit", "approve", "schedule",
         publish_at=timezone.now() + timedelta(days=2),
     )
-    w.stories["published"] = moved("Reporter published", "submit", "approve", "publish")
+    # Tag pages and feeds answer only for tags a live story carries.
+    w.stories["published"] = moved(
+        "Reporter published", "submit", "approve", "publish",
+        tags=[TagFactory(name="Live tag", slug="live-tag")],
+    )
     w.share_link = share_link_create(article=draft, user=w.users["editor"])
     other = w.users["other_reporter"]
     w.stories["others_draft"] = ArticleFactory(

@@ -154,7 +154,7 @@ PUBLIC_CASES = [
     *_public("articles:related", _r("articles:related", slug=_published_slug)),
     *_public("articles:section", _r("articles:section", slug="world")),
     *_public("articles:author", _r("articles:author", slug=_person_slug)),
-    *_public("articles:tag", lambda w: reverse("articles:tag", args=["spare-tag"])),
+    *_public("articles:tag", lambda w: reverse("articles:tag", args=["live-tag"])),
     *_public("articles:search", lambda w: reverse("articles:search") + "?q=council"),
     *_public("articles:robots", _r("articles:robots")),
     *_public("articles:sitemap-index", _r("articles:sitemap-index")),
@@ -165,8 +165,8 @@ PUBLIC_CASES = [
     *_public("articles:feed-section-atom", _r("articles:feed-section-atom", slug="world")),
     *_public("articles:feed-author-rss", _r("articles:feed-author-rss", slug=_person_slug)),
     *_public("articles:feed-author-atom", _r("articles:feed-author-atom", slug=_person_slug)),
-    *_public("articles:feed-tag-rss", _r("articles:feed-tag-rss", slug="spare-tag")),
-    *_public("articles:feed-tag-atom", _r("articles:feed-tag-atom", slug="spare-tag")),
+    *_public("articles:feed-tag-rss", _r("articles:feed-tag-rss", slug="live-tag")),
+    *_public("articles:feed-tag-atom", _r("articles:feed-tag-atom", slug="live-tag")),
     *_public("articles:shared_draft", lambda w: _share_path(w)),
     # Unpublished stories are not on the site for anyone, editors included.
     Case(
