@@ -15,7 +15,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import construct_change_message
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import IntegrityError, models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -403,6 +403,17 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
         if publication is not None:
             view.published_at, view.updated_at = publication.published_at, publication.updated_at
         return render_story(request, view, preview="the working copy")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            # Another desk took this address between our form's unique check and the save.
+            # The transaction was rolled back; asking again shows the form with its data
+            # and the clash as a field error, instead of a 500 that loses the edit.
+            if request.method != "POST":
+                raise
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

@@ -441,3 +441,30 @@ def test_forged_addresses_never_cause_a_server_error(client, url):
     article.tags.add(Tag.objects.create(name="Topic", slug="topic"))
     publish(article)
     assert client.get(url).status_code < 500
+
+
+def test_admin_add_racing_another_desk_for_an_address_shows_the_clash_and_keeps_the_edit(
+    client, editor, monkeypatch
+):
+    """Two desks save the same address at once: ours passed its unique check before the
+    other's row existed, so the database refuses the insert."""
+    from articles.models import Article
+
+    ArticleFactory(slug="raced")
+    checks = {"n": 0}
+    validate_unique = Article.validate_unique
+
+    def first_check_misses_the_other_desk(self, *args, **kwargs):
+        checks["n"] += 1
+        if checks["n"] > 1:
+            validate_unique(self, *args, **kwargs)
+
+    monkeypatch.setattr(Article, "validate_unique", first_check_misses_the_other_desk)
+    client.force_login(editor)
+    data = _add_data(slug="raced", headline="Mine")
+    before = _counts()
+    page = _errors(client.post(reverse("admin:articles_article_add"), data))
+    assert checks["n"] == 2
+    assert "Article with this Slug already exists" in page
+    assert 'value="Mine"' in page
+    assert _counts() == before
