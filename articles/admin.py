@@ -27,7 +27,7 @@ from django.views.decorators.cache import never_cache
 from reversion.admin import VersionAdmin
 
 from . import snapshots, story, versioning  # noqa: F401  versioning registers before VersionAdmin
-from .admin_scale import ArchivePaginator, PreloadedInlineMixin
+from .admin_scale import ArchivePaginator, PreloadedInlineMixin, PreloadingInlineFormSet
 from .desk import DeskAdminMixin
 from .exceptions import EditConflict
 from .models import Article, Byline, Correction, Credit, RelatedLink, Section, Status, Tag
@@ -56,8 +56,13 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class BylineFormSet(PreloadingInlineFormSet):
+    default_error_messages = {"too_few_forms": "A story needs at least one byline."}
+
+
 class BylineInline(PreloadedInlineMixin, admin.StackedInline):
     model = Byline
+    formset = BylineFormSet
     extra = 0
     min_num = 1
     autocomplete_fields = ["person", "organisation"]
@@ -65,6 +70,11 @@ class BylineInline(PreloadedInlineMixin, admin.StackedInline):
     formfield_overrides = {
         Byline._meta.get_field("bio_line").__class__: {"widget": forms.Textarea(attrs={"rows": 2})}
     }
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # min_num alone only shows a blank row; a story must keep at least one byline,
+        # however the form is sent or whichever rows are ticked for deletion.
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
 class CreditInline(PreloadedInlineMixin, admin.TabularInline):

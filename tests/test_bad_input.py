@@ -468,3 +468,12 @@ def test_admin_add_racing_another_desk_for_an_address_shows_the_clash_and_keeps_
     assert "Article with this Slug already exists" in page
     assert 'value="Mine"' in page
     assert _counts() == before
+
+
+def test_admin_refuses_a_story_without_a_byline_however_the_form_is_sent(client, editor):
+    client.force_login(editor)
+    data = {**_add_data(slug="no-byline"), **_formset("bylines", [])}
+    before = _counts()
+    page = _errors(client.post(reverse("admin:articles_article_add"), data))
+    assert "A story needs at least one byline." in page
+    assert _counts() == before
