@@ -279,6 +279,7 @@ def public_page(
             if entry is not None:
                 return _serve(request, entry, hit=True)
 
+            request.newsroom_site_token = state.token  # for `for_token` while rendering
             response = func(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
@@ -295,10 +296,11 @@ def public_page(
                 token=state.token,
             )
             timeout = conf.get("NEWSROOM_PAGE_CACHE_SECONDS")
-            if state.next_boundary is not None:
+            if timeout and state.next_boundary is not None:
                 timeout = max(1, min(timeout, math.ceil(state.next_boundary - _now())))
             try:
-                cache.set(key, entry, timeout)
+                if timeout:  # 0: pages are rendered every time (the site state is kept)
+                    cache.set(key, entry, timeout)
             except Exception:
                 logger.exception("Could not store a page in the cache")
             return _serve(request, entry, hit=False)
@@ -307,6 +309,24 @@ def public_page(
         return wrapper
 
     return decorator(view) if view is not None else decorator
+
+
+_memo: dict[str, tuple[str, object]] = {}
+
+
+def for_token(name: str, token: str | None, compute: Callable[[], object]) -> object:
+    """`compute()`, kept in this process for as long as the site token stays `token`: for
+    small things every page shows (the navigation's sections) that change only with the
+    token. Without a token (a page not under `public_page`) it is computed each time. Any
+    write that could change the value must invalidate, as for cached pages."""
+    if token is None:
+        return compute()
+    kept = _memo.get(name)
+    if kept is not None and kept[0] == token:
+        return kept[1]
+    value = compute()
+    _memo[name] = (token, value)
+    return value
 
 
 class PageCacheMiddleware:

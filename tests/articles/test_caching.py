@@ -569,3 +569,24 @@ def test_share_links_and_admin_are_not_answered_by_the_middleware(client, site, 
     client.force_login(editor)
     assert "X-Newsroom-Cache" not in client.get("/admin/")
     assert "X-Newsroom-Cache" not in client.get("/preview/not-a-token/")
+
+
+def test_navigation_sections_are_read_once_per_site_token(client, site, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0  # render every time: only the memo applies
+    client.get("/news/main-story/")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/news/main-story/")
+    assert second["X-Newsroom-Cache"] == "miss"
+    assert not [q for q in queries.captured_queries if '"articles_section"."position"' in q["sql"]
+                and "ORDER BY" in q["sql"] and "JOIN" not in q["sql"]]
+    Section.objects.create(name="Sport", slug="sport")
+    assert b"Sport" in client.get("/news/main-story/").content
+
+
+def test_page_cache_seconds_zero_renders_every_page(client, site, settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    assert client.get("/")["X-Newsroom-Cache"] == "miss"
+    assert client.get("/")["X-Newsroom-Cache"] == "miss"
