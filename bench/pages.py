@@ -9,7 +9,9 @@ For each size, the benchmark database beside `DATABASE_URL` (`common.scaled_url`
 generated if missing. Gunicorn serves `newsroom.settings.production` (through
 `bench_settings`) on 127.0.0.1 with sync workers; wrk (or, without it, a small Python load
 generator) asks each page for `--duration` seconds after a short warm-up. "uncached" runs
-a second server whose cache is Django's dummy cache (`BENCH_PAGE_CACHE=off`). Each page is
+a second server that stores no page (`BENCH_PAGE_CACHE=off`: every request renders, the
+site state stays cached). `served` is the page's X-Newsroom-Cache after the warm-up (hit
+or miss), `load` the load average when its run ended. Each page is
 reported as a ratio of `/healthz`'s throughput in the same run, and at the largest size as
 a ratio of its latency at the smallest.
 """
@@ -202,8 +204,11 @@ def main() -> None:
                     port = servers[stories][1]
                     path = paths[stories][page]
                     load(port, path, min(2.0, args.duration), args.connections)  # warm up
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as r:
+                        served = r.headers.get("X-Newsroom-Cache", "")  # hit, miss or none
                     result = load(port, path, args.duration, args.connections)
-                    labels = {"page": page, "cache": mode, "stories": stories, "tool": tool}
+                    labels = {"page": page, "cache": mode, "stories": stories, "tool": tool,
+                              "served": served or "-", "load": round(os.getloadavg()[0], 2)}
                     common.emit("pages", "rps", round(result["rps"], 1), "req/s", **labels)
                     for pct in ("p50", "p90", "p99"):
                         if pct in result:
