@@ -17,3 +17,11 @@ if os.environ.get("BENCH_PAGE_CACHE", "on") == "off":
     NEWSROOM_PAGE_CACHE_SECONDS = 0
 elif os.environ.get("BENCH_PAGE_CACHE", "on") == "dummy":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+# Each benchmark server gets a cache of its own (bench/pages.py runs one per archive size
+# and mode at once): otherwise they would share the site token and each other's
+# visibility boundaries, computed from another database.
+if os.environ.get("BENCH_CACHE_PREFIX") and "KEY_PREFIX" in CACHES["default"]:
+    CACHES["default"]["KEY_PREFIX"] = os.environ["BENCH_CACHE_PREFIX"]
+elif os.environ.get("BENCH_CACHE_PREFIX") and "LOCATION" in CACHES["default"]:
+    CACHES["default"]["LOCATION"] += "-" + os.environ["BENCH_CACHE_PREFIX"]

@@ -42,9 +42,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def server_env(url: str, cache: str) -> dict:
+def server_env(url: str, cache: str, prefix: str = "") -> dict:
     return {
         **os.environ,
+        "BENCH_CACHE_PREFIX": prefix,
         "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "bench_settings",
         "DJANGO_SECRET_KEY": "benchmark-only-" + "x" * 40,
@@ -60,13 +61,13 @@ def server_env(url: str, cache: str) -> dict:
     }
 
 
-def start_server(url: str, cache: str, workers: int) -> tuple[subprocess.Popen, int]:
+def start_server(url: str, cache: str, workers: int, prefix: str) -> tuple[subprocess.Popen, int]:
     port = free_port()
     gunicorn = Path(common.PYTHON).with_name("gunicorn")
     process = subprocess.Popen(
         [str(gunicorn), "newsroom.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
          str(workers), "--log-level", "warning"],
-        env=server_env(url, cache), cwd=common.ROOT,
+        env=server_env(url, cache, prefix), cwd=common.ROOT,
     )  # fmt: skip
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -201,7 +202,8 @@ def main() -> None:
         servers = {}
         try:
             for stories in args.stories:
-                servers[stories] = start_server(urls[stories], cache, args.workers)
+                prefix = f"bench-{stories}-{cache}-{os.getpid()}"
+                servers[stories] = start_server(urls[stories], cache, args.workers, prefix)
             for page in PAGES[1:]:
                 for stories in args.stories:
                     port = servers[stories][1]
