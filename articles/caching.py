@@ -24,7 +24,7 @@ one cache round trip per hit.) The token is
 Because the token lives in the shared cache (Redis, or files on disk by default, never a
 per-process memory cache), a story published by the Celery worker invalidates the pages
 served by every web process. A lost cache key only costs a miss: a new random generation
-can never match an old page's key.
+can never match the token an old page was stored with.
 
 `invalidate()` replaces the generation at once *and* again when the transaction commits:
 the second replacement discards any page another process rendered from the old rows in
