@@ -1,9 +1,11 @@
 """The public site's page cache, and when it goes stale.
 
-Design: versioned keys, never deletion. Every cached page is stored under a key that
-contains the *site token*, a value that changes whenever anything a reader could see may
-have changed; a change makes a new token, so every old entry simply stops being found and
-expires on its own. The token is
+Design: versioned entries, never deletion. Every cached page is stored with the *site
+token* it was rendered under, a value that changes whenever anything a reader could see
+may have changed; a change makes a new token, so every old entry simply stops being served,
+and is overwritten by the next rendering or expires on its own. (The token is kept in the
+entry rather than in its key so that the state and the page come back in one `get_many`,
+one cache round trip per hit.) The token is
 
     "<generation>.<last visibility boundary>"
 
@@ -22,15 +24,18 @@ expires on its own. The token is
 Because the token lives in the shared cache (Redis, or files on disk by default, never a
 per-process memory cache), a story published by the Celery worker invalidates the pages
 served by every web process. A lost cache key only costs a miss: a new random generation
-can never match an old page's key.
+can never match the token an old page was stored with.
 
 `invalidate()` replaces the generation at once *and* again when the transaction commits:
 the second replacement discards any page another process rendered from the old rows in
 between; the first makes a change visible within a test's never-committed transaction.
 
-Only anonymous-safe pages are cached: `public_page` skips any response that touched the
-session (it would vary by user), that is not a plain 200, or that sets a cookie. Previews
-never pass through it and are marked `private, no-store` by `views.public.render_story`.
+`PageCacheMiddleware` answers hits near the top of the middleware stack, before
+sessions, CSRF, auth and the rest; `public_page` stores the pages and answers the hits the
+middleware lets through. Only anonymous-safe pages are cached: `public_page` skips any
+response that touched the session (it would vary by user), that is not a plain 200, or
+that sets a cookie. Previews never pass through it and are marked `private, no-store` by
+`views.public.render_story`.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -106,27 +112,40 @@ def _generation() -> dict:
     return cache.get(STATE_KEY) or generation
 
 
-def site_state() -> SiteState:
+def _known_state(stored: dict) -> SiteState | None:
+    """The state from the stored generation and boundaries alone, or None when the
+    database must be read first (no generation yet, boundaries of another generation, or
+    the next boundary has passed)."""
+    generation = stored.get(STATE_KEY)
+    boundaries = stored.get(BOUNDARIES_KEY)
+    if (
+        generation is None
+        or boundaries is None
+        or boundaries["generation"] != generation["generation"]
+        or (boundaries["next"] is not None and _now() >= boundaries["next"])
+    ):
+        return None
+    return SiteState(
+        generation["generation"], generation["changed_at"], boundaries["last"], boundaries["next"]
+    )
+
+
+def site_state(stored: dict | None = None) -> SiteState:
     """The current state. The generation is written only by `invalidate()` (or made once
     when missing); the boundaries are computed by readers and stored tagged with the
     generation they were read under, so boundaries computed from rows older than a later
     `invalidate()` are never used under the new generation, and a reader can never
-    overwrite an invalidation."""
-    stored = cache.get_many([STATE_KEY, BOUNDARIES_KEY])
+    overwrite an invalidation. `stored`: the two keys as already read with `get_many`."""
+    if stored is None:
+        stored = cache.get_many([STATE_KEY, BOUNDARIES_KEY])
+    state = _known_state(stored)
+    if state is not None:
+        return state
     generation = stored.get(STATE_KEY) or _generation()
-    boundaries = stored.get(BOUNDARIES_KEY)
-    now = timezone.now()
-    if (
-        boundaries is None
-        or boundaries["generation"] != generation["generation"]
-        or (boundaries["next"] is not None and now.timestamp() >= boundaries["next"])
-    ):
-        last, upcoming = _boundaries(now)
-        boundaries = {"generation": generation["generation"], "last": last, "next": upcoming}
-        cache.set(BOUNDARIES_KEY, boundaries, None)
-    return SiteState(
-        generation["generation"], generation["changed_at"], boundaries["last"], boundaries["next"]
-    )
+    last, upcoming = _boundaries(timezone.now())
+    boundaries = {"generation": generation["generation"], "last": last, "next": upcoming}
+    cache.set(BOUNDARIES_KEY, boundaries, None)
+    return SiteState(generation["generation"], generation["changed_at"], last, upcoming)
 
 
 def _replace_generation() -> None:
@@ -155,17 +174,39 @@ class _Entry:
     headers: tuple[tuple[str, str], ...]
     etag: str
     last_modified: float
+    token: str  # the site token the page was rendered under; served only while current
 
 
 # Response headers worth keeping with a cached page; the rest are recomputed.
 _KEPT_HEADERS = ("X-Robots-Tag", "Content-Language", "Vary")
 
 
-def _page_key(request: HttpRequest, params: Iterable[str], variant: str, token: str) -> str:
-    query = "&".join(f"{name}={request.GET.get(name, '')}" for name in sorted(params))
-    raw = f"{request.path}?{query}#{variant}"
-    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
-    return f"{PAGE_PREFIX}:{token}:{digest}"
+@dataclass(frozen=True)
+class _Options:
+    params: tuple[str, ...]
+    vary_on_headers: tuple[str, ...]
+
+
+def _page_key(request: HttpRequest, options: _Options) -> str:
+    """The page's key: its address as the view sees it (scheme and host included, since
+    pages carry absolute URLs) with only the query parameters it reads. No token: an
+    entry records the token it was rendered under (`_Entry.token`), so the token and the
+    page come back in one `get_many`. `get_host()` refuses a host not in ALLOWED_HOSTS."""
+    query = "&".join(f"{name}={request.GET.get(name, '')}" for name in options.params)
+    variant = "|".join(request.headers.get(name, "") for name in options.vary_on_headers)
+    raw = f"{request.scheme}://{request.get_host()}{request.path}?{query}#{variant}"
+    return f"{PAGE_PREFIX}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
+
+
+def _lookup(key: str) -> tuple[dict, SiteState | None, _Entry | None]:
+    """One cache round trip: the stored site state, the state if it can be known without
+    the database, and the page if it was rendered under that state's token."""
+    stored = cache.get_many([STATE_KEY, BOUNDARIES_KEY, key])
+    state = _known_state(stored)
+    entry = stored.get(key)
+    if state is None or entry is None or entry.token != state.token:
+        entry = None
+    return stored, state, entry
 
 
 def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -182,6 +223,7 @@ def _serve(request: HttpRequest, entry: _Entry, *, hit: bool) -> HttpResponse:
     response = HttpResponse(entry.content, content_type=entry.content_type)
     for name, value in entry.headers:
         response[name] = value
+    response["Content-Length"] = str(len(entry.content))
     response["ETag"] = entry.etag
     # Last-Modified has one-second resolution. It is sent only once its second is over:
     # then any later change falls in a later second, so If-Modified-Since can never
@@ -212,31 +254,37 @@ def public_page(
     `params` are the query parameters the view reads; others are ignored, so a made-up
     query string can neither bypass the cache nor fill it. `vary_on_headers` are request
     headers the view reads (they become part of the key and of `Vary`). A cache outage
-    degrades to rendering every request."""
-    params = tuple(params)
-    vary_on_headers = tuple(vary_on_headers)
+    degrades to rendering every request.
+
+    The decorated view carries its options as `page_cache`, so `PageCacheMiddleware` can
+    answer a hit before the rest of the middleware runs; this wrapper stores the pages
+    and answers the hits the middleware lets through (requests with a session cookie)."""
+    options = _Options(tuple(sorted(params)), tuple(vary_on_headers))
 
     def decorator(func: Callable) -> Callable:
         @wraps(func)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if request.method not in ("GET", "HEAD"):
                 return func(request, *args, **kwargs)
-            variant = "|".join(request.headers.get(name, "") for name in vary_on_headers)
             try:
-                state = site_state()
-                key = _page_key(request, params, variant, state.token)
-                entry = cache.get(key)
+                key = _page_key(request, options)
+                stored, state, entry = _lookup(key)
+                if state is None:
+                    state = site_state(stored)
+                    entry = stored.get(key)
+                    entry = entry if entry is not None and entry.token == state.token else None
             except Exception:
                 logger.exception("Page cache unavailable; rendering without it")
                 return func(request, *args, **kwargs)
             if entry is not None:
                 return _serve(request, entry, hit=True)
 
+            request.newsroom_site_token = state.token  # for `for_token` while rendering
             response = func(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            if vary_on_headers:
-                patch_vary_headers(response, vary_on_headers)
+            if options.vary_on_headers:
+                patch_vary_headers(response, options.vary_on_headers)
             if not _cacheable(request, response):
                 return response
             entry = _Entry(
@@ -245,19 +293,88 @@ def public_page(
                 headers=tuple((h, response[h]) for h in _KEPT_HEADERS if response.has_header(h)),
                 etag=f'"{key.rsplit(":", 1)[-1]}-{state.token}"',
                 last_modified=state.last_modified,
+                token=state.token,
             )
             timeout = conf.get("NEWSROOM_PAGE_CACHE_SECONDS")
-            if state.next_boundary is not None:
+            if timeout and state.next_boundary is not None:
                 timeout = max(1, min(timeout, math.ceil(state.next_boundary - _now())))
             try:
-                cache.set(key, entry, timeout)
+                if timeout:  # 0: pages are rendered every time (the site state is kept)
+                    cache.set(key, entry, timeout)
             except Exception:
                 logger.exception("Could not store a page in the cache")
             return _serve(request, entry, hit=False)
 
+        wrapper.page_cache = options
         return wrapper
 
     return decorator(view) if view is not None else decorator
+
+
+_memo: dict[str, tuple[str, object]] = {}
+
+
+def for_token(name: str, token: str | None, compute: Callable[[], object]) -> object:
+    """`compute()`, kept in this process for as long as the site token stays `token`: for
+    small things every page shows (the navigation's sections) that change only with the
+    token. Without a token (a page not under `public_page`) it is computed each time. Any
+    write that could change the value must invalidate, as for cached pages."""
+    if token is None:
+        return compute()
+    kept = _memo.get(name)
+    if kept is not None and kept[0] == token:
+        return kept[1]
+    value = compute()
+    _memo[name] = (token, value)
+    return value
+
+
+class PageCacheMiddleware:
+    """Answers GET and HEAD requests for `public_page` views from the page cache before
+    the middleware below it runs (sessions, CSRF, auth, messages, audit, axes), in one
+    cache round trip, so a hit costs about what `/healthz` does.
+
+    Place it below the middleware whose headers every response must carry (security
+    headers, CSP, X-Frame-Options): their `process_response` still runs on a hit.
+
+    It answers only what the view's decorator would answer from the cache itself, and
+    less: a request with a session cookie or an Authorization header goes through the
+    whole stack (the decorator still serves it the cached page, which was stored only if
+    rendering it never read the session: the same for everyone), a state that needs the
+    database (no generation yet, a visibility time has passed) goes to the view, and any
+    cache error is left to the decorator, which renders. Previews and share links are not
+    `public_page` views and never reach the cache."""
+
+    def __init__(self, get_response: Callable) -> None:
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.session_cookie = settings.SESSION_COOKIE_NAME
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self._cached(request)
+        return response if response is not None else self.get_response(request)
+
+    def _cached(self, request: HttpRequest) -> HttpResponse | None:
+        if (
+            request.method not in ("GET", "HEAD")
+            or self.session_cookie in request.COOKIES
+            or "HTTP_AUTHORIZATION" in request.META
+        ):
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        options = getattr(match.func, "page_cache", None)
+        if options is None:
+            return None
+        key = _page_key(request, options)  # DisallowedHost here becomes a 400
+        try:
+            _, _, entry = _lookup(key)
+        except Exception:  # the decorator renders, and logs the outage
+            return None
+        return _serve(request, entry, hit=True) if entry is not None else None
 
 
 def _on_change(sender, **kwargs) -> None:

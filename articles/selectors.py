@@ -187,13 +187,20 @@ def is_web_url(url: str) -> bool:
     return urlsplit(url.strip()).scheme.lower() in ("http", "https") if url else False
 
 
+# What a related item shows: not the bodies of up to 20 other stories.
+_ITEM_FIELDS = ("article_id", "slug", "headline", "published_at", "section", "section__name")
+
+
 def _curated(publication: Publication) -> list[tuple[int, RelatedItem]]:
     """Curated links in their order, each with its position among all the story's curated
     links; internal ones only while their target is live."""
     target_ids = [link["article_id"] for link in publication.related_links if "article_id" in link]
     live_targets = {
         p.article_id: p
-        for p in Publication.objects.live().filter(article_id__in=target_ids).select_related("section")
+        for p in Publication.objects.live()
+        .filter(article_id__in=target_ids)
+        .select_related("section")
+        .only(*_ITEM_FIELDS)
     }
     items = []
     for index, link in enumerate(publication.related_links):
@@ -230,11 +237,14 @@ def _automatic(publication: Publication):
         .exclude(pk=publication.pk)
         .exclude(article_id__in=curated_ids)
         .select_related("section")
+        .only(*_ITEM_FIELDS)
         .order_by("-published_at", "-id")
     )
 
 
-def related_page(publication: Publication, *, cursor: str | None = None, size: int = 5) -> RelatedPage:
+def related_page(
+    publication: Publication, *, cursor: str | None = None, size: int = 5
+) -> RelatedPage:
     """One page of “In Other News”: curated links first, then automatic ones.
 
     Pages continue from a cursor: while in the curated links, a position among all of

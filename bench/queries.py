@@ -4,11 +4,14 @@ with 5 bylines, 12 credits and 20 related links. The two counts must be equal.
 
 Usage: python bench/queries.py [--stories N] [--show PAGE]
 
-Runs in-process with Django's test client on the benchmark database of N stories beside
-`DATABASE_URL` (see `common.scaled_url`; default N 1,000, generated if missing). The two
-stories are published through the services (once; later runs reuse them). Each page is
-counted cold (the cache cleared first) and warm (asked again). `--show PAGE` prints the
-SQL of that page's cold request.
+Runs in-process with Django's test client (the whole middleware stack) on the benchmark
+database of N stories beside `DATABASE_URL` (see `common.scaled_url`; default N 1,000,
+generated if missing). The two stories are published through the services (once; later
+runs reuse them). Each page (home, section, article, related, author, tag, the author's
+feed, the latest feeds, the sitemap index, news and articles sitemaps) is counted cold (a
+new site token first, so nothing cached applies) and warm (asked again: a page-cache hit).
+Each shape's counts are compared and the script exits non-zero if they differ or exceed
+8. `--show PAGE` prints the SQL of that page's cold request.
 """
 
 from __future__ import annotations
@@ -17,12 +20,20 @@ import argparse
 
 import common
 
+MAX_QUERIES = 8
 SHAPES = {
     "small": {"bylines": 1, "credits": 0, "links": 0, "label": "1 byline"},
     "large": {"bylines": 5, "credits": 12, "links": 20, "label": "5 bylines, 12 credits, 20 links"},
 }
-# Pages of other branches (feeds, sitemaps) are counted when their URLs exist.
-OPTIONAL = {"feed": "/feeds/latest/rss/", "sitemap": "/sitemap.xml"}
+# The site's feeds and sitemaps are the same for both shapes except the author's feed;
+# the news and articles sitemaps list every recent and every live story.
+FEEDS_AND_SITEMAPS = {
+    "feed": "/feeds/latest/rss/",
+    "feed (atom)": "/feeds/latest/atom/",
+    "sitemap": "/sitemap.xml",
+    "sitemap (news)": "/sitemap-news.xml",
+    "sitemap (articles)": "/sitemap-articles.xml",
+}
 
 
 def shaped_story(name: str, shape: dict):
@@ -87,24 +98,17 @@ def shaped_story(name: str, shape: dict):
 
 
 def page_urls(publication) -> dict[str, str]:
-    from django.urls import Resolver404, resolve
-
     person = publication.bylines.order_by("position").first().person
-    urls = {
+    return {
         "home": "/",
         "section": publication.section.get_absolute_url(),
         "article": publication.get_absolute_url(),
         "related": publication.get_absolute_url() + "related/",
         "author": person.get_absolute_url(),
         "tag": "/tag/benchmark-shapes/",
+        "author feed": f"/feeds/author/{person.slug}/rss/",
+        **FEEDS_AND_SITEMAPS,
     }
-    for page, url in OPTIONAL.items():
-        try:
-            resolve(url)
-            urls[page] = url
-        except Resolver404:
-            pass
-    return urls
 
 
 def count(client, url: str) -> tuple[int, int, list[str]]:
@@ -127,26 +131,34 @@ def main() -> None:
     url = common.scaled_url(common.database_url(), args.stories)
     common.ensure_dataset(url, args.stories)
     common.setup_django(url)
-    from django.core.cache import cache
     from django.db import transaction
     from django.test import Client
 
+    from articles import caching
+
     client = Client(SERVER_NAME="localhost")
+    cold_counts: dict[str, dict[str, int]] = {}
     for name, shape in SHAPES.items():
         with transaction.atomic():
             publication = shaped_story(name, shape)
         for page, page_url in page_urls(publication).items():
-            cache.clear()
+            caching.reset()  # cold: a new site token, so the page and its state are computed
             cold, size, sql = count(client, page_url)
             warm, _, _ = count(client, page_url)
             labels = {"page": page, "story": shape["label"], "stories": args.stories}
             common.emit("queries", "queries", cold, "queries", **labels, cache="cold")
             common.emit("queries", "queries", warm, "queries", **labels, cache="warm")
+            cold_counts.setdefault(page, {})[name] = cold
             if args.show == page:
                 print(f"-- {page_url} ({shape['label']}), {size:,} bytes")
                 for statement in sql:
                     print(statement, end=";\n")
     common.print_table(f"SQL queries per page ({args.stories:,} stories)")
+    unequal = {page: c for page, c in cold_counts.items() if len(set(c.values())) > 1}
+    over = {page: c for page, c in cold_counts.items() if max(c.values()) > MAX_QUERIES}
+    if unequal or over:
+        raise SystemExit(f"unequal for the two shapes: {unequal}; over {MAX_QUERIES}: {over}")
+    print(f"Every page: the same count for both shapes, at most {MAX_QUERIES} queries.")
 
 
 if __name__ == "__main__":

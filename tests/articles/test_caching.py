@@ -475,3 +475,118 @@ def test_a_takedown_time_set_on_a_live_story_empties_the_cache_in_time(
     assert client.get("/news/main-story/").status_code == 200
     clock.advance(timedelta(minutes=6))
     assert client.get("/news/main-story/").status_code == 404
+
+
+# The middleware: a hit answered before sessions, CSRF, auth and the rest.
+
+
+def test_a_hit_skips_the_middleware_below_the_page_cache(client, site, django_assert_num_queries):
+    miss = client.get("/news/main-story/")
+    assert hasattr(miss.wsgi_request, "session")  # rendered through the whole stack
+    hit = _hit(client, "/news/main-story/", django_assert_num_queries)
+    assert not hasattr(hit.wsgi_request, "session")
+    assert not hasattr(hit.wsgi_request, "user")
+    assert hit.content == miss.content
+
+
+def test_a_hit_is_one_cache_round_trip(client, site, monkeypatch, django_assert_num_queries):
+    """Redis answers `get_many` with one MGET (the file cache's `get_many` reads each key
+    with `get`, so only the outermost calls are counted)."""
+    client.get("/news/main-story/")
+    calls, depth = [], [0]
+
+    def counted(name, method):
+        def call(*args, **kwargs):
+            if not depth[0]:
+                calls.append(name)
+            depth[0] += 1
+            try:
+                return method(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return call
+
+    for name in ("get", "get_many", "set", "add", "set_many", "delete"):
+        monkeypatch.setattr(caching.cache, name, counted(name, getattr(caching.cache, name)))
+    _hit(client, "/news/main-story/", django_assert_num_queries)
+    assert calls == ["get_many"]
+
+
+def test_a_hit_carries_the_same_headers_as_a_rendered_page(client, site, clock):
+    miss = client.get("/news/main-story/")
+    hit = client.get("/news/main-story/")
+    assert (miss["X-Newsroom-Cache"], hit["X-Newsroom-Cache"]) == ("miss", "hit")
+    assert not hasattr(hit.wsgi_request, "session")
+    headers = {k: v for k, v in miss.headers.items() if k != "X-Newsroom-Cache"}
+    assert {k: v for k, v in hit.headers.items() if k != "X-Newsroom-Cache"} == headers
+    for name in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options",
+                 "Referrer-Policy", "ETag", "Cache-Control", "Content-Length"):
+        assert name in hit, name
+
+
+def test_a_request_with_a_session_cookie_goes_through_the_whole_stack(
+    client, site, editor, django_assert_num_queries
+):
+    client.get("/news/main-story/")
+    client.force_login(editor)
+    response = client.get("/news/main-story/")
+    assert response["X-Newsroom-Cache"] == "hit"  # from the view's decorator
+    assert hasattr(response.wsgi_request, "session")
+
+
+def test_a_hit_still_refuses_a_host_not_allowed(client, site):
+    client.get("/news/main-story/")
+    assert client.get("/news/main-story/", headers={"host": "evil.example"}).status_code == 400
+
+
+def test_a_page_cached_for_one_host_is_not_served_to_another(client, site, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    first = client.get("/news/main-story/")
+    other = client.get("/news/main-story/", headers={"host": "other.example"})
+    assert other["X-Newsroom-Cache"] == "miss"
+    assert b"http://other.example/news/main-story/" in other.content
+    assert b"http://other.example/" not in first.content
+
+
+def test_a_page_is_not_served_once_a_visibility_time_passes(client, site, clock):
+    """The middleware cannot know the new token without the database: it hands the
+    request to the view, which reads the boundaries and renders."""
+    from .reader_site import publish_at
+
+    story = ArticleFactory(headline="Soon live", slug="soon", section=site.main.section)
+    publish_at(story, now=timezone.now(), visible_from=timezone.now() + timedelta(minutes=5))
+    client.get("/")
+    assert client.get("/")["X-Newsroom-Cache"] == "hit"
+    clock.advance(timedelta(minutes=6))
+    home = client.get("/")
+    assert home["X-Newsroom-Cache"] == "miss"
+    assert hasattr(home.wsgi_request, "session")
+    assert b"Soon live" in home.content
+
+
+def test_share_links_and_admin_are_not_answered_by_the_middleware(client, site, editor):
+    client.force_login(editor)
+    assert "X-Newsroom-Cache" not in client.get("/admin/")
+    assert "X-Newsroom-Cache" not in client.get("/preview/not-a-token/")
+
+
+def test_navigation_sections_are_read_once_per_site_token(client, site, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0  # render every time: only the memo applies
+    client.get("/news/main-story/")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/news/main-story/")
+    assert second["X-Newsroom-Cache"] == "miss"
+    assert not [q for q in queries.captured_queries if '"articles_section"."position"' in q["sql"]
+                and "ORDER BY" in q["sql"] and "JOIN" not in q["sql"]]
+    Section.objects.create(name="Sport", slug="sport")
+    assert b"Sport" in client.get("/news/main-story/").content
+
+
+def test_page_cache_seconds_zero_renders_every_page(client, site, settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    assert client.get("/")["X-Newsroom-Cache"] == "miss"
+    assert client.get("/")["X-Newsroom-Cache"] == "miss"
