@@ -126,7 +126,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007  ArticleAdmin's fieldsets choose what is shown
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,8 +144,15 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name in ("headline", "dek", "dateline", "lead_image_alt", "lead_image_caption",
-                     "lead_image_credit", "revision_comment"):
+        for name in (
+            "headline",
+            "dek",
+            "dateline",
+            "lead_image_alt",
+            "lead_image_caption",
+            "lead_image_credit",
+            "revision_comment",
+        ):
             if isinstance(cleaned.get(name), str):
                 cleaned[name] = strip_control_characters(cleaned[name])
         if self.instance.pk and "base_edit_version" in cleaned:
@@ -230,7 +237,9 @@ class LiveFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(publication__withdrawn_at__isnull=True, publication__isnull=False)
+            return queryset.filter(
+                publication__withdrawn_at__isnull=True, publication__isnull=False
+            )
         if self.value() == "no":
             return queryset.exclude(
                 publication__withdrawn_at__isnull=True, publication__isnull=False
@@ -243,10 +252,22 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, CreditInline, RelatedLinkInline, CorrectionInline]
     list_display = [
-        "headline", "section", "status", "waiting", "live_link", "author_names", "updated_at",
+        "headline",
+        "section",
+        "status",
+        "waiting",
+        "live_link",
+        "author_names",
+        "updated_at",
     ]
     list_filter = [
-        DeskFilter, "status", LiveFilter, "section", AuthorFilter, "created_at", "updated_at",
+        DeskFilter,
+        "status",
+        LiveFilter,
+        "section",
+        AuthorFilter,
+        "created_at",
+        "updated_at",
     ]
     # Sections are prefetched (get_queryset), not joined: with an inner join on the dozen
     # sections SQLite reads every story of each section and sorts them all, instead of
@@ -379,9 +400,13 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        comment = form.cleaned_data.get("revision_comment") or LogEntry(
-            change_message=construct_change_message(form, formsets, not change)
-        ).get_change_message() or ("Created" if not change else "Saved")
+        comment = (
+            form.cleaned_data.get("revision_comment")
+            or LogEntry(
+                change_message=construct_change_message(form, formsets, not change)
+            ).get_change_message()
+            or ("Created" if not change else "Saved")
+        )
         article_commit_edit(article=form.instance, user=request.user, comment=comment)
 
     def delete_model(self, request, obj):
@@ -399,9 +424,10 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
             path(
                 "<path:object_id>/preview/",
                 self.admin_site.admin_view(self.preview_view),
-                name="%s_%s_preview" % info,
+                name="{}_{}_preview".format(*info),
             ),
-        ] + super().get_urls()
+            *super().get_urls(),
+        ]
 
     @method_decorator(never_cache)
     def preview_view(self, request: HttpRequest, object_id: str):
@@ -431,7 +457,6 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
             "admin:articles_article_preview", kwargs={"object_id": object_id}
         )
         return super().change_view(request, object_id, form_url, extra_context)
-
 
 
 # Scheduled publication: the Scheduled list, reschedule and cancel (its own module).

@@ -79,8 +79,10 @@ def _people_phrase(entries: Sequence[CreditEntry]) -> str:
         phrases.append(f"{phrase} in {location}" if location else phrase)
     if len(runs) > 1 and any(len(names) > 1 for names, _ in runs):
         # “A and B in Baghdad, and C in Beirut” would blur which “and” joins what.
-        return "; ".join(phrases[:-1]) + "; and " + phrases[-1] if len(phrases) > 2 else (
-            f"{phrases[0]}, and {phrases[1]}"
+        return (
+            "; ".join(phrases[:-1]) + "; and " + phrases[-1]
+            if len(phrases) > 2
+            else (f"{phrases[0]}, and {phrases[1]}")
         )
     return join_series(phrases)
 

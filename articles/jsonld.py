@@ -80,7 +80,11 @@ def news_article(
             {
                 "@type": "CorrectionComment",
                 "text": correction.note,
-                **({"datePublished": correction.noted_at.isoformat()} if correction.noted_at else {}),
+                **(
+                    {"datePublished": correction.noted_at.isoformat()}
+                    if correction.noted_at
+                    else {}
+                ),
             }
             for correction in story.corrections
         ]

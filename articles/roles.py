@@ -39,7 +39,8 @@ _REPORTER_PERMISSIONS = [
     "contributors.view_person",
     "contributors.view_organisation",
 ]
-_EDITOR_PERMISSIONS = _REPORTER_PERMISSIONS + [
+_EDITOR_PERMISSIONS = [
+    *_REPORTER_PERMISSIONS,
     "articles.delete_article",
     "articles.change_any_article",
     "articles.review_article",

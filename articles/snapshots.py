@@ -130,7 +130,9 @@ def _build(article_fields: dict, parts: dict[str, list[dict]]) -> Snapshot:
         ),
         links=tuple(
             LinkData(
-                target_id=row.get("target_id"), url=row.get("url") or "", title=row.get("title") or ""
+                target_id=row.get("target_id"),
+                url=row.get("url") or "",
+                title=row.get("title") or "",
             )
             for row in _ordered(parts["related_links"])
         ),

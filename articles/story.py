@@ -213,7 +213,9 @@ def from_snapshot(snapshot: Snapshot, *, published_at=None, updated_at=None) -> 
         article_id=snapshot.article_id,
         is_preview=True,
         related_links=[
-            {"article_id": link.target_id} if link.target_id else {"url": link.url, "title": link.title}
+            {"article_id": link.target_id}
+            if link.target_id
+            else {"url": link.url, "title": link.title}
             for link in snapshot.links
         ],
     )

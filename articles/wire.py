@@ -44,7 +44,9 @@ _CONTRIBUTED = re.compile(
 _REUTERS_CREDITS = re.compile(
     r"^\(?\s*(?:additional\s+)?reporting\s+by\s+.+\)?\s*$", re.IGNORECASE | re.DOTALL
 )
-_NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|al-\w+|el-\w+|bin|ibn|de|da|del|der|van|von|la|le))+"
+_NAME = (
+    r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|al-\w+|el-\w+|bin|ibn|de|da|del|der|van|von|la|le))+"
+)
 _BIO = re.compile(
     rf"^(?P<name>{_NAME})\s+(?:is|was|has\s+been|serves\s+as)\s+(?:a|an|the)\s+"
     rf"(?P<title>[^.]+?)\s+(?:at|for|with|of)\s+(?P<outlet>(?:the\s+)?[A-Z][^.,;]*?)"
@@ -111,34 +113,97 @@ ROLES = (
 # Places that follow a city after a comma in a credit ("in Dubai, United Arab Emirates").
 _PLACE_QUALIFIERS = {
     p.lower()
-    for p in (
-        "Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain "
-        "Bangladesh Belarus Belgium Bolivia Bosnia Brazil Bulgaria Cambodia Cameroon Canada "
-        "Chile China Colombia Croatia Cuba Cyprus Denmark Ecuador Egypt England Estonia "
-        "Ethiopia Finland France Georgia Germany Ghana Greece Guatemala Haiti Honduras Hungary "
-        "Iceland India Indonesia Iran Iraq Ireland Israel Italy Jamaica Japan Jordan Kazakhstan "
-        "Kenya Kosovo Kuwait Latvia Lebanon Libya Lithuania Malaysia Mali Mexico Moldova "
-        "Mongolia Morocco Myanmar Nepal Netherlands Nicaragua Niger Nigeria Norway Oman "
-        "Pakistan Panama Paraguay Peru Philippines Poland Portugal Qatar Romania Russia Rwanda "
-        "Scotland Senegal Serbia Singapore Slovakia Slovenia Somalia Spain Sudan Sweden "
-        "Switzerland Syria Taiwan Tajikistan Tanzania Thailand Tunisia Turkey Turkmenistan "
-        "Uganda Ukraine Uruguay Uzbekistan Venezuela Vietnam Wales Yemen Zambia Zimbabwe"
-    ).split()
+    for p in [
+        "Afghanistan", "Albania", "Algeria", "Argentina", "Armenia", "Australia",
+        "Austria", "Azerbaijan", "Bahrain", "Bangladesh", "Belarus", "Belgium",
+        "Bolivia", "Bosnia", "Brazil", "Bulgaria", "Cambodia", "Cameroon", "Canada",
+        "Chile", "China", "Colombia", "Croatia", "Cuba", "Cyprus", "Denmark", "Ecuador",
+        "Egypt", "England", "Estonia", "Ethiopia", "Finland", "France", "Georgia",
+        "Germany", "Ghana", "Greece", "Guatemala", "Haiti", "Honduras", "Hungary",
+        "Iceland", "India", "Indonesia", "Iran", "Iraq", "Ireland", "Israel", "Italy",
+        "Jamaica", "Japan", "Jordan", "Kazakhstan", "Kenya", "Kosovo", "Kuwait",
+        "Latvia", "Lebanon", "Libya", "Lithuania", "Malaysia", "Mali", "Mexico",
+        "Moldova", "Mongolia", "Morocco", "Myanmar", "Nepal", "Netherlands",
+        "Nicaragua", "Niger", "Nigeria", "Norway", "Oman", "Pakistan", "Panama",
+        "Paraguay", "Peru", "Philippines", "Poland", "Portugal", "Qatar", "Romania",
+        "Russia", "Rwanda", "Scotland", "Senegal", "Serbia", "Singapore", "Slovakia",
+        "Slovenia", "Somalia", "Spain", "Sudan", "Sweden", "Switzerland", "Syria",
+        "Taiwan", "Tajikistan", "Tanzania", "Thailand", "Tunisia", "Turkey",
+        "Turkmenistan", "Uganda", "Ukraine", "Uruguay", "Uzbekistan", "Venezuela",
+        "Vietnam", "Wales", "Yemen", "Zambia", "Zimbabwe",
+    ]
 } | {
-    "united arab emirates", "saudi arabia", "south africa", "south korea", "north korea",
-    "new zealand", "sri lanka", "west bank", "gaza strip", "united kingdom", "czech republic",
-    "democratic republic of congo", "ivory coast", "costa rica", "el salvador", "puerto rico",
-    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
-    "delaware", "florida", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas",
-    "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota",
-    "mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey",
-    "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon",
-    "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
-    "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming",
+    "united arab emirates",
+    "saudi arabia",
+    "south africa",
+    "south korea",
+    "north korea",
+    "new zealand",
+    "sri lanka",
+    "west bank",
+    "gaza strip",
+    "united kingdom",
+    "czech republic",
+    "democratic republic of congo",
+    "ivory coast",
+    "costa rica",
+    "el salvador",
+    "puerto rico",
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
 }
 
 
-_WIRE_NAMES = {o.lower() for o in WIRE_ORGANISATIONS} | {f"the {o.lower()}" for o in WIRE_ORGANISATIONS}
+_WIRE_NAMES = {o.lower() for o in WIRE_ORGANISATIONS} | {
+    f"the {o.lower()}" for o in WIRE_ORGANISATIONS
+}
 
 
 @dataclass(frozen=True)
@@ -233,7 +298,9 @@ def parse_credit_subject(subject: str, organisations: Iterable[str] = ()) -> lis
     subject = " ".join(subject.split()).strip(" .")
     # Keep the separators: “A and B in X” gives both A and B the place X.
     pieces = re.split(r"(\s*;\s*(?:and\s+)?|\s*,\s*(?:and\s+)?|\s+and\s+)", subject)
-    fragments = [(pieces[i].strip(), pieces[i - 1].strip() if i else "") for i in range(0, len(pieces), 2)]
+    fragments = [
+        (pieces[i].strip(), pieces[i - 1].strip() if i else "") for i in range(0, len(pieces), 2)
+    ]
     entries: list[CreditEntry] = []
     shares_next_place: list[int] = []
     organisation = role = ""
@@ -245,7 +312,9 @@ def parse_credit_subject(subject: str, organisations: Iterable[str] = ()) -> lis
             index = len(entries) - 1
             while index >= 0 and entries[index].location == place:
                 e = entries[index]
-                entries[index] = CreditEntry(e.person, e.organisation, e.role, f"{place}, {fragment}")
+                entries[index] = CreditEntry(
+                    e.person, e.organisation, e.role, f"{place}, {fragment}"
+                )
                 index -= 1
             continue
         known = _known_org(fragment, organisations)
@@ -271,7 +340,9 @@ def parse_credit_subject(subject: str, organisations: Iterable[str] = ()) -> lis
         if location:
             for index in shares_next_place:
                 earlier = entries[index]
-                entries[index] = CreditEntry(earlier.person, earlier.organisation, earlier.role, location)
+                entries[index] = CreditEntry(
+                    earlier.person, earlier.organisation, earlier.role, location
+                )
             shares_next_place.clear()
         else:
             shares_next_place.append(len(entries))
@@ -318,8 +389,12 @@ def _outlet(name: str) -> str:
 
 
 def _names(text: str) -> list[str]:
-    text = re.sub(r"\s*[,|/]\s*(?:the\s+)?(associated press|ap|reuters|afp)\.?$", "", text, flags=re.I)
-    names = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text) if n.strip()]
+    text = re.sub(
+        r"\s*[,|/]\s*(?:the\s+)?(associated press|ap|reuters|afp)\.?$", "", text, flags=re.I
+    )
+    names = [
+        n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text) if n.strip()
+    ]
     return [n.title() if n.isupper() else n for n in names]
 
 

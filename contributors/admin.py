@@ -3,7 +3,6 @@ from django.db import models
 
 from .models import Organisation, Person, SocialLink
 
-
 HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
 
 

@@ -71,7 +71,9 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         """`authors=[person, ...]`; by default one new person."""
         if not create:
             return
-        for position, person in enumerate(extracted if extracted is not None else [PersonFactory()]):
+        for position, person in enumerate(
+            extracted if extracted is not None else [PersonFactory()]
+        ):
             Byline.objects.create(article=self, person=person, position=position)
 
 

@@ -15,14 +15,35 @@ def test_the_wheel_carries_every_file_the_apps_need(tmp_path):
     # A clean export of what git tracks, so files left around by a run cannot help.
     subprocess.run(["git", "clone", "--quiet", str(REPO), str(source)], check=True)
     subprocess.run(
-        ["git", "-C", str(REPO), "diff", "HEAD", "--binary", "--output", str(tmp_path / "wip.patch")],
+        [
+            "git",
+            "-C",
+            str(REPO),
+            "diff",
+            "HEAD",
+            "--binary",
+            "--output",
+            str(tmp_path / "wip.patch"),
+        ],
         check=True,
     )
     if (tmp_path / "wip.patch").stat().st_size:
         subprocess.run(["git", "-C", str(source), "apply", str(tmp_path / "wip.patch")], check=True)
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(source)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert built.returncode == 0, built.stdout + built.stderr
     (wheel,) = tmp_path.glob("newsroom-*.whl")

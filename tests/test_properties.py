@@ -13,18 +13,28 @@ from articles.sanitize import sanitize_body
 from articles.wire import WireFormatError, parse_credit_subject, parse_wire_story
 
 NAMES = st.sampled_from(
-    ["مشتاق طالب السعيدي", "يحيى رسول", "أبو تقوى", "שרה לוי", "Ali Jabar", "Zoë O’Brien-Núñez", "李明", ""]
+    [
+        "مشتاق طالب السعيدي",
+        "يحيى رسول",
+        "أبو تقوى",
+        "שרה לוי",
+        "Ali Jabar",
+        "Zoë O’Brien-Núñez",
+        "李明",
+        "",
+    ]
 )
-TEXT = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=200
-) | NAMES
+TEXT = (
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=200) | NAMES
+)
 RTL_MARKS = st.sampled_from(["\u200f", "\u202b", "\u202e", "\u2066", ""])
 entries = st.builds(
     CreditEntry,
     person=st.builds(lambda a, b: a + b, NAMES | TEXT, RTL_MARKS),
     organisation=st.sampled_from(["Associated Press", "Reuters", "الجزيرة", ""]) | TEXT,
     role=st.sampled_from(["staff writer", "photographer", "مراسل", ""]) | TEXT,
-    location=st.sampled_from(["Baghdad", "بغداد", "ירושלים", "Dubai, United Arab Emirates", ""]) | TEXT,
+    location=st.sampled_from(["Baghdad", "بغداد", "ירושלים", "Dubai, United Arab Emirates", ""])
+    | TEXT,
 )
 
 
@@ -50,21 +60,24 @@ def test_credit_subject_parser_never_crashes(text):
 
 
 HTMLISH = st.text(
-    alphabet=st.sampled_from(list("<>/=\"' abcdefghijklmnopqrstuvwxyz:;()&#")) | st.characters(codec="utf-8", exclude_categories=["Cs"]),
+    alphabet=st.sampled_from(list("<>/=\"' abcdefghijklmnopqrstuvwxyz:;()&#"))
+    | st.characters(codec="utf-8", exclude_categories=["Cs"]),
     max_size=300,
 )
-ATTACKS = st.sampled_from([
-    "<script>alert(1)</script>",
-    '<img src=x onerror="alert(1)">',
-    '<a href="javascript:alert(1)">x</a>',
-    '<a href="JaVaScRiPt:alert(1)">x</a>',
-    '<a href="&#106;avascript:alert(1)">x</a>',
-    "<svg onload=alert(1)>",
-    '<p style="background:url(javascript:alert(1))">x</p>',
-    "<iframe src=//evil.example></iframe>",
-    '<p onclick="x()">بغداد</p>',
-    "<scr<script>ipt>alert(1)</script>",
-])
+ATTACKS = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        '<a href="javascript:alert(1)">x</a>',
+        '<a href="JaVaScRiPt:alert(1)">x</a>',
+        '<a href="&#106;avascript:alert(1)">x</a>',
+        "<svg onload=alert(1)>",
+        '<p style="background:url(javascript:alert(1))">x</p>',
+        "<iframe src=//evil.example></iframe>",
+        '<p onclick="x()">بغداد</p>',
+        "<scr<script>ipt>alert(1)</script>",
+    ]
+)
 
 
 @given(st.lists(HTMLISH | ATTACKS, max_size=6).map("".join))
@@ -97,7 +110,9 @@ def test_wire_parser_never_crashes(text):
 
 @pytest.mark.django_db
 @given(body=st.lists(TEXT, min_size=1, max_size=5), author=NAMES)
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_importer_saves_everything_or_nothing(body, author):
     from articles.exceptions import StoryError
     from articles.models import Article, Byline

@@ -23,10 +23,16 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_"))
+    }
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=REPO, env={**clean, **env},
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -46,13 +52,21 @@ def test_production_refuses_to_start_without_secrets(missing):
 
 def test_production_trusts_the_proxy_for_https_and_hides_debug():
     result = _manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         "from django.conf import settings as s;"
         "print(s.DEBUG, s.SECURE_PROXY_SSL_HEADER, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
         " s.SECURE_HSTS_SECONDS > 0)",
         env=PRODUCTION_ENV,
     )
-    assert result.stdout.strip().splitlines()[-1].split() == ["False", "('HTTP_X_FORWARDED_PROTO',", "'https')", "True", "True", "True"]
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "False",
+        "('HTTP_X_FORWARDED_PROTO',",
+        "'https')",
+        "True",
+        "True",
+        "True",
+    ]
 
 
 @pytest.mark.django_db
@@ -99,9 +113,15 @@ def test_permission_changes_are_audited_with_the_actor(client, superuser, roles)
     response = client.post(
         reverse("admin:auth_user_change", args=[target.pk]),
         {
-            "username": "promoted", "is_active": "on", "is_staff": "on", "is_superuser": "on",
-            "groups": [editors.pk], "last_login_0": "", "last_login_1": "",
-            "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00",
+            "username": "promoted",
+            "is_active": "on",
+            "is_staff": "on",
+            "is_superuser": "on",
+            "groups": [editors.pk],
+            "last_login_0": "",
+            "last_login_1": "",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "00:00:00",
         },
     )
     assert response.status_code == 302, response.content[:2000]
@@ -120,7 +140,9 @@ def test_permission_changes_are_audited_with_the_actor(client, superuser, roles)
 def test_story_deletion_is_logged_and_audited(client, editor):
     article = ArticleFactory(headline="To be deleted")
     client.force_login(editor)
-    response = client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+    response = client.post(
+        reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
+    )
     assert response.status_code == 302
     assert not Article.objects.filter(pk=article.pk).exists()
     event = ArticleEvent.objects.get(article_key=article.pk, action="deleted")
@@ -131,9 +153,16 @@ def test_story_deletion_is_logged_and_audited(client, editor):
 
 @pytest.mark.django_db
 def test_editors_read_the_audit_log_and_nobody_edits_it(client, editor, reporter):
-    entry = AuditEntry.objects.create(action="deleted", target_type="x", target_id="1", target_repr="x")
+    entry = AuditEntry.objects.create(
+        action="deleted", target_type="x", target_id="1", target_repr="x"
+    )
     client.force_login(editor)
     assert client.get(reverse("admin:audit_auditentry_changelist")).status_code == 200
-    assert client.post(reverse("admin:audit_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:audit_auditentry_delete", args=[entry.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     client.force_login(reporter)
     assert client.get(reverse("admin:audit_auditentry_changelist")).status_code == 403

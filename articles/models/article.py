@@ -27,8 +27,7 @@ def body_length_refusal(body: str) -> str | None:
     if len(body or "") <= limit:
         return None
     return (
-        f"The body is {len(body):,} characters; the limit is {limit:,}. Split the story "
-        "or cut it."
+        f"The body is {len(body):,} characters; the limit is {limit:,}. Split the story or cut it."
     )
 
 
@@ -102,7 +101,10 @@ class Article(models.Model):
 
     lead_image = models.ImageField(upload_to="lead-images/%Y/%m/", blank=True)
     lead_image_alt = models.CharField(
-        "alt text", max_length=300, blank=True, help_text="What the photo shows, for screen readers."
+        "alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the photo shows, for screen readers.",
     )
     lead_image_caption = models.TextField("caption", blank=True)
     lead_image_credit = models.CharField("photo credit", max_length=200, blank=True)
@@ -111,33 +113,54 @@ class Article(models.Model):
         max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False, db_index=True
     )
     edit_version = models.PositiveIntegerField(
-        default=0, editable=False, help_text="Goes up with every saved change; guards against "
-        "one person's save silently overwriting another's."
+        default=0,
+        editable=False,
+        help_text="Goes up with every saved change; guards against "
+        "one person's save silently overwriting another's.",
     )
     approved_revision = models.ForeignKey(
-        "reversion.Revision", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
+        "reversion.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
         help_text="The revision an editor approved; it is what goes live when published.",
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     approved_at = models.DateTimeField(null=True, blank=True, editable=False)
     scheduled_revision = models.ForeignKey(
-        "reversion.Revision", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
+        "reversion.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     publish_at = models.DateTimeField(
-        null=True, blank=True, editable=False, db_index=True,
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
         help_text="When the scheduled revision goes live.",
     )
     unpublish_at = models.DateTimeField(
-        null=True, blank=True, editable=False, db_index=True,
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
         help_text="When the story comes down.",
     )
     embargo_until = models.DateTimeField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="Nobody can publish the story before this time.",
     )
     created_by = models.ForeignKey(
@@ -213,8 +236,10 @@ class Article(models.Model):
             errors["body"] = refusal
         if self.slug:
             owner = (
-                Publication.objects.filter(slug=self.slug).exclude(article_id=self.pk)
-                .values_list("headline", flat=True).first()
+                Publication.objects.filter(slug=self.slug)
+                .exclude(article_id=self.pk)
+                .values_list("headline", flat=True)
+                .first()
             )
             if owner is not None:
                 errors["slug"] = (
@@ -311,9 +336,7 @@ class RelatedLink(models.Model):
         help_text="One of our stories. It is shown only while it is live.",
     )
     url = models.URLField("external URL", blank=True, max_length=500)
-    title = models.CharField(
-        max_length=300, blank=True, help_text="Required for an external URL."
-    )
+    title = models.CharField(max_length=300, blank=True, help_text="Required for an external URL.")
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

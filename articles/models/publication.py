@@ -129,3 +129,7 @@ class PublishedByline(models.Model):
                 fields=["publication", "person"], name="published_byline_person_once"
             ),
         ]
+
+    def __str__(self) -> str:
+        # Ids only: a string for logs and the shell should not cost two queries.
+        return f"byline {self.position} of publication {self.publication_id}"

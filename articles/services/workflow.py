@@ -48,9 +48,7 @@ def _event(
 
 
 def _after_commit(event: ArticleEvent) -> None:
-    transaction.on_commit(
-        lambda: signals.story_transitioned.send(sender=Article, event=event)
-    )
+    transaction.on_commit(lambda: signals.story_transitioned.send(sender=Article, event=event))
 
 
 @transaction.atomic
@@ -99,8 +97,12 @@ def article_commit_edit(
     )
     article.refresh_from_db(fields=["edit_version", "status"])
     event = _event(
-        article, "restored" if kind == RevisionInfo.Kind.RESTORE else "edited",
-        user=user, from_status=before, revision=revision, comment=comment,
+        article,
+        "restored" if kind == RevisionInfo.Kind.RESTORE else "edited",
+        user=user,
+        from_status=before,
+        revision=revision,
+        comment=comment,
     )
     _after_commit(event)
     return revision, True
@@ -219,8 +221,14 @@ def article_transition(
         raise InvalidTransition(f"There is no workflow action called “{action}”.")
     article = Article.objects.select_for_update().get(pk=article.pk)
     return _apply(
-        transition, article, user=user, comment=comment, revision_id=revision_id,
-        publish_at=publish_at, unpublish_at=unpublish_at, now=now or timezone.now(),
+        transition,
+        article,
+        user=user,
+        comment=comment,
+        revision_id=revision_id,
+        publish_at=publish_at,
+        unpublish_at=unpublish_at,
+        now=now or timezone.now(),
         override_reason=override_reason,
     )
 
@@ -261,13 +269,21 @@ def _apply(
     elif action == "request_changes":
         article.status = Status.CHANGES_REQUESTED
         live = Publication.objects.filter(article=article, withdrawn_at__isnull=True).first()
-        if article.approved_revision_id and (live is None or live.revision_id != article.approved_revision_id):
+        if article.approved_revision_id and (
+            live is None or live.revision_id != article.approved_revision_id
+        ):
             article.approved_revision = article.approved_by = article.approved_at = None
         article.scheduled_revision = article.publish_at = None
         if live is None:
             article.unpublish_at = None  # it belonged to the schedule just cancelled
-        fields += ["approved_revision", "approved_by", "approved_at", "scheduled_revision",
-                   "publish_at", "unpublish_at"]
+        fields += [
+            "approved_revision",
+            "approved_by",
+            "approved_at",
+            "scheduled_revision",
+            "publish_at",
+            "unpublish_at",
+        ]
     elif action == "approve":
         latest = latest_revision_info(article)
         if latest is None:
@@ -299,8 +315,12 @@ def _apply(
                 )
             published_revision = revision
             article_publish_revision(
-                article=article, revision=revision, user=user, now=now,
-                visible_from=visible_from, visible_until=article.unpublish_at,
+                article=article,
+                revision=revision,
+                user=user,
+                now=now,
+                visible_from=visible_from,
+                visible_until=article.unpublish_at,
             )
             _set_takedown(article, article.unpublish_at)
             article.refresh_from_db(fields=["status"])
@@ -352,12 +372,20 @@ def _apply(
         article.save(update_fields=["approved_revision", "approved_by", "approved_at"])
     if action == "request_changes":
         ReviewComment.objects.create(
-            article=article, revision=revision, author=user, body=comment.strip(),
+            article=article,
+            revision=revision,
+            author=user,
+            body=comment.strip(),
             is_change_request=True,
         )
     event = _event(
-        article, transition.name, user=user, from_status=before,
-        revision=published_revision or revision, comment=comment.strip(), **extra,
+        article,
+        transition.name,
+        user=user,
+        from_status=before,
+        revision=published_revision or revision,
+        comment=comment.strip(),
+        **extra,
     )
     _after_commit(event)
     if article.scheduled_revision_id or article.unpublish_at:
@@ -439,8 +467,12 @@ def _publish_scheduled(query, revision_id, trigger, now, skip_locked) -> Schedul
         article.save(update_fields=["scheduled_revision", "publish_at"])
         return ScheduledOutcome("stale")
     event = _apply(
-        workflow.PUBLISH_SCHEDULED, article, user=None, now=now,
-        comment=f"scheduled for {local_and_utc(due)}", data={"trigger": trigger},
+        workflow.PUBLISH_SCHEDULED,
+        article,
+        user=None,
+        now=now,
+        comment=f"scheduled for {local_and_utc(due)}",
+        data={"trigger": trigger},
     )
     return ScheduledOutcome("done", event=event)
 
@@ -476,17 +508,27 @@ def _unpublish_scheduled(query, unpublish_at, trigger, now, skip_locked) -> Sche
     from ..scheduling import local_and_utc
 
     event = _apply(
-        workflow.UNPUBLISH, article, user=None, now=now,
+        workflow.UNPUBLISH,
+        article,
+        user=None,
+        now=now,
         comment=f"Scheduled take-down at {local_and_utc(unpublish_at)}",
-        data={"trigger": trigger, "scheduled_for": unpublish_at,
-              "lag_ms": round((now - unpublish_at).total_seconds() * 1000)},
+        data={
+            "trigger": trigger,
+            "scheduled_for": unpublish_at,
+            "lag_ms": round((now - unpublish_at).total_seconds() * 1000),
+        },
     )
     return ScheduledOutcome("done", event=event)
 
 
 @transaction.atomic
 def article_schedule_failed(
-    *, article_id: int, action: str, scheduled_for: datetime, reason: str,
+    *,
+    article_id: int,
+    action: str,
+    scheduled_for: datetime,
+    reason: str,
     revision_id: int | None = None,
 ) -> ArticleEvent | None:
     """Log, once per schedule, that the scheduler could not `action` (“publish” or
@@ -499,13 +541,18 @@ def article_schedule_failed(
         return None
     key = {"scheduled_for": scheduled_for.isoformat(), "scheduled_revision": revision_id}
     name = f"{action}_failed"
-    if ArticleEvent.objects.filter(article_key=article_id, action=name, **{
-        f"data__{k}": v for k, v in key.items()
-    }).exists():
+    if ArticleEvent.objects.filter(
+        article_key=article_id, action=name, **{f"data__{k}": v for k, v in key.items()}
+    ).exists():
         return None
     event = _event(
-        article, name, user=None, from_status=article.status, comment=reason[:2000],
-        scheduled_for=scheduled_for, scheduled_revision=revision_id,
+        article,
+        name,
+        user=None,
+        from_status=article.status,
+        comment=reason[:2000],
+        scheduled_for=scheduled_for,
+        scheduled_revision=revision_id,
     )
     _after_commit(event)
     return event

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - typographic quotes and apostrophes are this checker's subject
+
 """Precision: correct AP copy (our own clean corpus and tricky sentences) raises nothing."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
+
 """Property tests: any text, any field: no crash, and every span is exact."""
 
 from __future__ import annotations

@@ -89,7 +89,12 @@ def test_reporter_drafts_a_story_with_bylines_and_a_revision_is_made(client, rep
         **_formset(
             "bylines",
             [
-                {"person": reporter.contributor.pk, "position": "0", "title": "reporter", "bio_line": ""},
+                {
+                    "person": reporter.contributor.pk,
+                    "position": "0",
+                    "title": "reporter",
+                    "bio_line": "",
+                },
                 {"person": colleague.pk, "position": "1", "title": "", "bio_line": ""},
             ],
         ),
@@ -133,7 +138,12 @@ def test_autocomplete_finds_people_for_reporters(client, reporter):
     client.force_login(reporter)
     response = client.get(
         "/admin/autocomplete/",
-        {"term": "Findable", "app_label": "articles", "model_name": "byline", "field_name": "person"},
+        {
+            "term": "Findable",
+            "app_label": "articles",
+            "model_name": "byline",
+            "field_name": "person",
+        },
     )
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["Findable Person"]
@@ -160,7 +170,12 @@ def test_related_link_lookup_offers_published_stories_but_not_others_drafts(
     client.force_login(reporter)
     response = client.get(
         "/admin/autocomplete/",
-        {"term": "Earlier", "app_label": "articles", "model_name": "relatedlink", "field_name": "target"},
+        {
+            "term": "Earlier",
+            "app_label": "articles",
+            "model_name": "relatedlink",
+            "field_name": "target",
+        },
     )
     assert response.status_code == 200
     assert sorted(r["text"] for r in response.json()["results"]) == [

@@ -39,8 +39,8 @@ def _visible_text(page) -> str:
 
 
 def test_reference_story_imports_into_a_faithful_page(client):
-    from tests.factories import ArticleFactory
     from tests.conftest import publish
+    from tests.factories import ArticleFactory
 
     # Other live stories in the section, so "In Other News" has automatic links too.
     for n in range(3):
@@ -94,7 +94,12 @@ def test_import_records_structured_people_and_credits():
     assert byline.title == "Pentagon bureau chief"
     assert byline.organisation.name == "Military Times"
     credits = list(Credit.objects.filter(article=article).select_related("person", "organisation"))
-    assert [c.person.name for c in credits] == ["Ali Jabar", "Tara Copp", "Bassem Mroue", "Melanie Lidman"]
+    assert [c.person.name for c in credits] == [
+        "Ali Jabar",
+        "Tara Copp",
+        "Bassem Mroue",
+        "Melanie Lidman",
+    ]
     assert {c.organisation.name for c in credits} == {"Associated Press"}
     assert Organisation.objects.get(name="Associated Press").is_wire_service
     assert Person.objects.get(name="Ali Jabar").kind == Person.Kind.WIRE
@@ -116,7 +121,9 @@ def test_import_from_standard_input(monkeypatch):
     import io
     import sys
 
-    monkeypatch.setattr(sys, "stdin", io.StringIO("Body text.\n\nJane Roe covers Congress for Roll Call.\n"))
+    monkeypatch.setattr(
+        sys, "stdin", io.StringIO("Body text.\n\nJane Roe covers Congress for Roll Call.\n")
+    )
     out = StringIO()
     call_command("import_story", "-", "--headline", "From stdin", stdout=out)
     assert Article.objects.get(headline="From stdin").bylines.get().person.name == "Jane Roe"
@@ -152,7 +159,9 @@ def test_missing_and_binary_files_are_refused(tmp_path):
 def test_oversized_body_is_refused(tmp_path, settings):
     settings.NEWSROOM_MAX_BODY_CHARS = 1000
     path = tmp_path / "long.txt"
-    path.write_text(("A sentence of wire copy. " * 100 + "\n\n") + "Jane Roe covers Congress for Roll Call.\n")
+    path.write_text(
+        ("A sentence of wire copy. " * 100 + "\n\n") + "Jane Roe covers Congress for Roll Call.\n"
+    )
     with pytest.raises(CommandError, match="limit"):
         call_command("import_story", str(path), "--headline", "Long")
     assert Article.objects.count() == 0
@@ -161,10 +170,12 @@ def test_oversized_body_is_refused(tmp_path, settings):
 def test_hostile_text_is_escaped_not_executed(tmp_path, client):
     path = tmp_path / "x.txt"
     path.write_text(
-        '<script>alert(1)</script> Officials said <img src=x onerror=alert(2)>.\n\n'
+        "<script>alert(1)</script> Officials said <img src=x onerror=alert(2)>.\n\n"
         "Jane Roe covers Congress for Roll Call.\n"
     )
-    call_command("import_story", str(path), "--headline", "<b>Bold</b> claim", "--publish", stdout=StringIO())
+    call_command(
+        "import_story", str(path), "--headline", "<b>Bold</b> claim", "--publish", stdout=StringIO()
+    )
     article = Article.objects.get()
     assert "<script" not in article.body and "<img" not in article.body
     response = client.get(article.get_absolute_url())

@@ -51,7 +51,9 @@ def test_unknown_pages_are_404(client, db, path):
 
 def test_article_page_shows_byline_links_and_times(client, newsroom):
     page = lxml_html.fromstring(client.get("/news/live/").content)
-    assert page.xpath('//p[@class="byline"]/a[@href="/author/pat-author/"]/text()') == ["Pat Author"]
+    assert page.xpath('//p[@class="byline"]/a[@href="/author/pat-author/"]/text()') == [
+        "Pat Author"
+    ]
     assert page.xpath("//h1/text()") == ["Live story"]
     assert page.xpath('//p[@class="story__times"]/time/@datetime')
     assert page.xpath('//link[@rel="canonical"]/@href')[0].endswith("/news/live/")
@@ -92,7 +94,9 @@ def _next(content: bytes) -> str | None:
     return hrefs[0] if hrefs else None
 
 
-def test_in_other_news_pages_curated_first_then_automatic_without_repeats(client, story_with_related):
+def test_in_other_news_pages_curated_first_then_automatic_without_repeats(
+    client, story_with_related
+):
     response = client.get("/news/main/")
     first = _titles(response.content)
     assert first[:2] == ["Auto 0", "External report"]
@@ -106,13 +110,24 @@ def test_in_other_news_pages_curated_first_then_automatic_without_repeats(client
         assert page.status_code == 200
         seen += _titles(page.content)
         link = _next(page.content)
-    assert seen == ["Auto 0", "External report", "Auto 6", "Auto 5", "Auto 4", "Auto 3", "Auto 2", "Auto 1"]
+    assert seen == [
+        "Auto 0",
+        "External report",
+        "Auto 6",
+        "Auto 5",
+        "Auto 4",
+        "Auto 3",
+        "Auto 2",
+        "Auto 1",
+    ]
 
 
 def test_load_more_is_stable_while_new_stories_are_published(client, story_with_related):
     link = _next(client.get("/news/main/").content)
     # A new story arrives between two clicks of Load More.
-    publish(ArticleFactory(headline="Breaking", slug="breaking", section=story_with_related.section))
+    publish(
+        ArticleFactory(headline="Breaking", slug="breaking", section=story_with_related.section)
+    )
     rest = _titles(client.get(link).content)
     assert rest == ["Auto 3", "Auto 2", "Auto 1"]
 

@@ -7,7 +7,15 @@ import pytest
 from django.utils import timezone
 
 from articles.exceptions import InvalidTransition, StoryError, TransitionNotPermitted
-from articles.models import ArticleEvent, Byline, Credit, Publication, RelatedLink, ReviewComment, Status
+from articles.models import (
+    ArticleEvent,
+    Byline,
+    Credit,
+    Publication,
+    RelatedLink,
+    ReviewComment,
+    Status,
+)
 from articles.services import (
     article_commit_edit,
     article_recover,
@@ -92,7 +100,9 @@ def test_transition_matrix(request, story_in, status, action, role):
     if allowed:
         move(article, action, user=user)
         assert article.status == RESULT[action]
-        assert ArticleEvent.objects.filter(article=article, action=action).count() == events_before + 1
+        assert (
+            ArticleEvent.objects.filter(article=article, action=action).count() == events_before + 1
+        )
         event = ArticleEvent.objects.filter(article=article, action=action).first()
         assert event.user == user and event.from_status == status
     else:
@@ -117,7 +127,9 @@ def test_some_moves_need_a_reason(story_in, editor, action):
 
 
 def test_changes_requested_comment_reaches_the_reporter(story_in, editor):
-    article = move(story_in(S.SUBMITTED), "request_changes", user=editor, comment="Source the claim")
+    article = move(
+        story_in(S.SUBMITTED), "request_changes", user=editor, comment="Source the claim"
+    )
     note = ReviewComment.objects.get(article=article)
     assert note.is_change_request and note.body == "Source the claim" and note.author == editor
 
@@ -129,7 +141,9 @@ def _edit(article, user, **fields):
     return article_commit_edit(article=article, user=user, comment="edit")
 
 
-def test_live_story_keeps_serving_approved_text_while_next_draft_is_written(client, story_in, reporter, editor):
+def test_live_story_keeps_serving_approved_text_while_next_draft_is_written(
+    client, story_in, reporter, editor
+):
     article = story_in(S.PUBLISHED)
     live_headline = article.headline
     _edit(article, reporter, headline="Rewritten headline")
@@ -162,7 +176,7 @@ def test_the_approved_revision_goes_live_not_a_newer_draft(client, story_in, rep
 
 def test_a_save_that_changes_nothing_keeps_the_approval(story_in, reporter):
     article = story_in(S.APPROVED)
-    revision, changed = article_commit_edit(article=article, user=reporter, comment="no-op")
+    _, changed = article_commit_edit(article=article, user=reporter, comment="no-op")
     article.refresh_from_db()
     assert not changed and article.status == S.APPROVED
 
@@ -229,9 +243,9 @@ def test_bad_schedule_times_get_clear_errors(story_in, editor, publish_at, unpub
     now = timezone.now()
     article = story_in(S.APPROVED)
     kwargs = {
-        "publish_at": datetime(2030, 1, 1, 12) if publish_at == "naive" else (
-            now + timedelta(hours=publish_at) if publish_at else None
-        ),
+        "publish_at": datetime(2030, 1, 1, 12)
+        if publish_at == "naive"
+        else (now + timedelta(hours=publish_at) if publish_at else None),
         "unpublish_at": now + timedelta(hours=unpublish_at) if unpublish_at else None,
     }
     with pytest.raises(StoryError, match=message):
@@ -258,13 +272,17 @@ def test_every_transition_makes_a_revision_with_who_and_why(story_in, editor):
     assert info.status == S.CHANGES_REQUESTED
 
 
-def test_restore_brings_back_bylines_credits_tags_and_links_including_deleted_rows(story_in, reporter, editor):
+def test_restore_brings_back_bylines_credits_tags_and_links_including_deleted_rows(
+    story_in, reporter, editor
+):
     article = story_in(S.DRAFT)
     first_author = article.bylines.get().person
     tag = TagFactory(name="Iraq", slug="iraq")
     target = ArticleFactory(headline="Target")
     article.tags.add(tag)
-    Credit.objects.create(article=article, person=PersonFactory(name="Credit One"), role="writer", location="Baghdad")
+    Credit.objects.create(
+        article=article, person=PersonFactory(name="Credit One"), role="writer", location="Baghdad"
+    )
     RelatedLink.objects.create(article=article, target=target)
     old, _ = article_commit_edit(article=article, user=reporter, comment="with parts")
     old_headline = article.headline
@@ -282,7 +300,9 @@ def test_restore_brings_back_bylines_credits_tags_and_links_including_deleted_ro
     assert notes == []
     assert article.headline == old_headline
     assert [b.person for b in article.bylines.all()] == [first_author]
-    assert [(c.person.name, c.location) for c in article.credits.all()] == [("Credit One", "Baghdad")]
+    assert [(c.person.name, c.location) for c in article.credits.all()] == [
+        ("Credit One", "Baghdad")
+    ]
     assert [link.target for link in article.related_links.all()] == [target]
     assert list(article.tags.all()) == [tag]
     assert new_revision.pk > old.pk and article.status == S.DRAFT

@@ -25,9 +25,13 @@ CHROMIUM_ARGS = [
 
 
 def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
     if not path:
-        pytest.fail("Chromium is not installed: run `make test` (it installs it) or apt-get install chromium.")
+        pytest.fail(
+            "Chromium is not installed: run `make test` (it installs it) or apt-get install chromium."
+        )
     return path
 
 
@@ -51,9 +55,11 @@ def page(browser):
     csp_violations: list[str] = []
     page.on(
         "console",
-        lambda message: csp_violations.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
     )
     page.js_errors = errors
     yield page

@@ -18,5 +18,6 @@ class Command(BaseCommand):
             self.stdout.write("No development users: NEWSROOM_DEMO_USERS is off (production).")
             return
         self.stdout.write(
-            f"Development users (password “{DEMO_PASSWORD}”): reporter (Reporters), editor (Editors)."
+            f"Development users (password “{DEMO_PASSWORD}”): "
+            "reporter (Reporters), editor (Editors)."
         )
