@@ -12,6 +12,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
+from articles.admin_readonly import ReadOnlyModelAdmin
+
 from .models import AcceptedFinding, HouseStyle, HouseTerm, RuleSetting, StyleReport
 
 
@@ -54,7 +56,7 @@ class HouseStyleAdmin(VersionAdmin):
 
 
 @admin.register(StyleReport)
-class StyleReportAdmin(admin.ModelAdmin):
+class StyleReportAdmin(ReadOnlyModelAdmin):
     """Stored reports, read-only (editors). Also hosts the per-story style page and its
     actions (`apstyle.admin_views`), which have their own permission checks."""
 
@@ -73,14 +75,6 @@ class StyleReportAdmin(admin.ModelAdmin):
         "findings",
     ]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="errors")
     def errors(self, obj: StyleReport) -> int:

@@ -1,18 +1,19 @@
 """The story log in the admin: every workflow move, edit, restore and deletion
 (`ArticleEvent`), with who, when and why. Editors read it; nobody edits or prunes it, so
 it stays a record of what happened. Reporters do not get it: it names every story,
-drafts included."""
+drafts included. Viewing needs `articles.view_articleevent`, which the Editors group has."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
+from .admin_readonly import ReadOnlyModelAdmin
 from .admin_scale import ArchivePaginator
 from .models import ArticleEvent
 
 
 @admin.register(ArticleEvent)
-class ArticleEventAdmin(admin.ModelAdmin):
+class ArticleEventAdmin(ReadOnlyModelAdmin):
     list_display = ["created_at", "headline", "action", "from_status", "to_status", "user"]
     list_filter = ["action", "created_at"]
     list_select_related = ["user"]
@@ -24,15 +25,3 @@ class ArticleEventAdmin(admin.ModelAdmin):
         "revision", "comment", "data", "notified_at",
     ]
     readonly_fields = fields
-
-    # Read-only for everyone, superusers included: viewing needs
-    # `articles.view_articleevent` (the Editors group has it).
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from . import scheduling
+from .admin_readonly import ReadOnlyModelAdmin
 from .exceptions import StoryError
 from .models import ArticleEvent, ScheduledStory
 from .services import article_transition
@@ -112,7 +113,7 @@ def _local_input(moment) -> str:
 
 
 @admin.register(ScheduledStory)
-class ScheduledStoryAdmin(admin.ModelAdmin):
+class ScheduledStoryAdmin(ReadOnlyModelAdmin):
     list_display = ["when", "countdown", "what", "story", "section", "status", "schedule_actions"]
     list_display_links = None
     list_filter = [KindFilter, "section"]
@@ -150,14 +151,6 @@ class ScheduledStoryAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         return self.has_view_permission(request)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_actions(self, request):
         actions = super().get_actions(request)
