@@ -110,7 +110,8 @@ class Article(models.Model):
     lead_image_credit = models.CharField("photo credit", max_length=200, blank=True)
 
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False, db_index=True
+        # No index of its own: `article_status_recent` (status, -updated_at, -id) serves it.
+        max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )
     edit_version = models.PositiveIntegerField(
         default=0,
