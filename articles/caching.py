@@ -203,10 +203,12 @@ def _lookup(key: str) -> tuple[dict, SiteState | None, _Entry | None]:
     the database, and the page if it was rendered under that state's token."""
     stored = cache.get_many([STATE_KEY, BOUNDARIES_KEY, key])
     state = _known_state(stored)
-    entry = stored.get(key)
-    if state is None or entry is None or entry.token != state.token:
-        entry = None
-    return stored, state, entry
+    return stored, state, _current(stored.get(key), state)
+
+
+def _current(entry: _Entry | None, state: SiteState | None) -> _Entry | None:
+    """`entry` if it was rendered under `state`'s token, else None."""
+    return entry if entry is not None and state is not None and entry.token == state.token else None
 
 
 def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -271,8 +273,7 @@ def public_page(
                 stored, state, entry = _lookup(key)
                 if state is None:
                     state = site_state(stored)
-                    entry = stored.get(key)
-                    entry = entry if entry is not None and entry.token == state.token else None
+                    entry = _current(stored.get(key), state)
             except Exception:
                 logger.exception("Page cache unavailable; rendering without it")
                 return func(request, *args, **kwargs)

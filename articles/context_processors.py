@@ -16,12 +16,11 @@ def _nav_sections() -> list[NavSection]:
 
 
 def newsroom(request) -> dict:
-    """The site's name and sections for every page's header; sections load lazily so
+    """The site's name and sections for every page's header. Sections load lazily, so
     pages that don't show the navigation don't query for it, and on public pages once per
     process and site token (a section's save or deletion makes a new token), with their
-    addresses. `feeds` (the
-    site's latest stories, for `<link rel="alternate">`) is the default a view may
-    narrow."""
+    addresses. `feeds` (the site's latest stories, for `<link rel="alternate">`) is the
+    default a view may narrow."""
     from .feeds import alternates
 
     token = getattr(request, "newsroom_site_token", None)
