@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
-from articles.admin_readonly import ReadOnlyModelAdmin
+from articles.admin.readonly import ReadOnlyModelAdmin
 
 from .models import AcceptedFinding, HouseStyle, HouseTerm, RuleSetting, StyleReport
 

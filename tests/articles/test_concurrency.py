@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from articles.admin import ArticleAdmin
+from articles.admin.story import ArticleAdmin
 from articles.models import Article, RevisionInfo
 from articles.services import article_commit_edit, latest_revision_info
 from tests.factories import ArticleFactory

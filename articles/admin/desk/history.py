@@ -17,14 +17,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from reversion.models import Version
 
-from .. import comparison, snapshots, story, workflow
-from ..exceptions import StoryError
-from ..forms import RestoreForm
-from ..models import Article, Publication, ReviewComment, RevisionInfo, Status
-from ..services import article_recover, article_restore_revision, latest_revision_info
-from ..services.comments import may_comment
-from ..services.sharing import may_share
-from ..views.public import render_story
+from ... import comparison, snapshots, story, workflow
+from ...exceptions import StoryError
+from ...forms import RestoreForm
+from ...models import Article, Publication, ReviewComment, RevisionInfo, Status
+from ...services import article_recover, article_restore_revision, latest_revision_info
+from ...services.comments import may_comment
+from ...services.sharing import may_share
+from ...views.public import render_story
 from .base import DeskBase, error_text
 
 HISTORY_PAGE_SIZE = 50

@@ -8,8 +8,8 @@
 Views change stories only by calling services, which check the user's permission again.
 """
 
+from .actions import WorkflowDeskMixin
 from .history import HistoryDeskMixin
-from .workflow import WorkflowDeskMixin
 
 
 class DeskAdminMixin(WorkflowDeskMixin, HistoryDeskMixin):

@@ -20,11 +20,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from . import scheduling
-from .admin_readonly import ReadOnlyModelAdmin
-from .exceptions import StoryError
-from .models import ArticleEvent, ScheduledStory
-from .services import article_transition
+from .. import scheduling
+from ..exceptions import StoryError
+from ..models import ArticleEvent, ScheduledStory
+from ..services import article_transition
+from .readonly import ReadOnlyModelAdmin
 
 PUBLISH_PERMISSION = "articles.publish_article"
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .admin_readonly import ReadOnlyModelAdmin
-from .admin_scale import ArchivePaginator
-from .models import ArticleEvent
+from ..models import ArticleEvent
+from .readonly import ReadOnlyModelAdmin
+from .scale import ArchivePaginator
 
 
 @admin.register(ArticleEvent)

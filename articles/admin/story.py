@@ -26,19 +26,19 @@ from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from reversion.admin import VersionAdmin
 
-from . import snapshots, story, versioning  # noqa: F401  versioning registers before VersionAdmin
-from .admin_scale import ArchivePaginator, PreloadedInlineMixin, PreloadingInlineFormSet
-from .desk import DeskAdminMixin
-from .exceptions import EditConflict
-from .models import Article, Byline, Correction, Credit, RelatedLink, Section, Status, Tag
-from .sanitize import strip_control_characters
-from .services import (
+from .. import snapshots, story, versioning  # noqa: F401  versioning registers before VersionAdmin
+from ..exceptions import EditConflict
+from ..models import Article, Byline, Correction, Credit, RelatedLink, Section, Status, Tag
+from ..sanitize import strip_control_characters
+from ..services import (
     article_commit_edit,
     article_delete,
     article_lock_for_edit,
     latest_revision_info,
 )
-from .views.public import render_story
+from ..views.public import render_story
+from .desk import DeskAdminMixin
+from .scale import ArchivePaginator, PreloadedInlineMixin, PreloadingInlineFormSet
 
 
 @admin.register(Section)
@@ -458,6 +458,3 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
         )
         return super().change_view(request, object_id, form_url, extra_context)
 
-
-# Scheduled publication: the Scheduled list, reschedule and cancel (its own module).
-from . import admin_log, admin_schedule  # noqa: E402, F401

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
-from .. import comparison, snapshots, workflow
-from ..exceptions import StoryError
-from ..forms import CommentForm, ShareLinkForm, TransitionForm
-from ..models import Article, Publication, ReviewComment, RevisionInfo, ShareLink
-from ..services import (
+from ... import comparison, snapshots, workflow
+from ...exceptions import StoryError
+from ...forms import CommentForm, ShareLinkForm, TransitionForm
+from ...models import Article, Publication, ReviewComment, RevisionInfo, ShareLink
+from ...services import (
     article_transition,
     latest_revision_info,
     review_comment_add,
@@ -27,8 +27,8 @@ from ..services import (
     share_link_path,
     share_link_revoke,
 )
-from ..services.comments import may_comment
-from ..services.sharing import may_share
+from ...services.comments import may_comment
+from ...services.sharing import may_share
 from .base import DeskBase, error_text
 
 UTC = ZoneInfo("UTC")

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from ..exceptions import StoryError
-from ..models import Article, RevisionInfo
+from ...exceptions import StoryError
+from ...models import Article, RevisionInfo
 
 
 def error_text(error: StoryError) -> str:
