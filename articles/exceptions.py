@@ -40,3 +40,9 @@ class EditConflict(StoryError):
 
 class ShareLinkUnusable(Exception):
     """A genuine share link that was revoked or has expired."""
+
+
+def message_text(error: Exception) -> str:
+    """What `error` tells the user, as one line: a `StoryError`'s (any `ValidationError`'s)
+    messages joined by spaces, else the exception's own text (a `PermissionDenied`)."""
+    return " ".join(getattr(error, "messages", None) or [str(error)])

@@ -1,10 +1,14 @@
+"""The audit trail in the admin: every change to who may do what (groups, permissions,
+account flags) and every audited deletion, with the actor. Read-only, superusers included."""
+
 from django.contrib import admin
 
 from .models import AuditEntry
+from .readonly import ReadOnlyModelAdmin
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyModelAdmin):
     """Read-only: an audit trail nobody can edit or prune from the admin."""
 
     list_display = ["created_at", "actor_name", "action", "target_type", "target_repr"]
@@ -12,12 +16,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ["target_repr", "actor_name", "target_id"]
     date_hierarchy = "created_at"
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

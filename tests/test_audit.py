@@ -7,17 +7,23 @@ The production settings, the CSP and the first audit tests: tests/test_security.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from apstyle.models import HouseStyle, HouseTerm, RuleSetting
+from apstyle.models import HouseStyle, HouseTerm, RuleSetting, StyleReport
 from articles import workflow
-from articles.models import ArticleEvent, Section, Tag
+from articles.admin.readonly import ReadOnlyModelAdmin as NewsroomReadOnly
+from articles.models import ArticleEvent, ScheduledStory, Section, Tag
 from articles.services import (
     article_commit_edit,
     article_delete,
@@ -27,6 +33,7 @@ from articles.services import (
 )
 from articles.services.scheduling import schedule_sweep
 from audit.models import AuditEntry
+from audit.readonly import ReadOnlyModelAdmin
 from tests.factories import (
     ArticleFactory,
     OrganisationFactory,
@@ -197,6 +204,48 @@ def test_editors_read_the_trail_and_nobody_changes_it(client, editor, superuser)
         assert AuditEntry.objects.filter(pk=entry.pk).exists(), user
     entry.refresh_from_db()
     assert entry.target_repr == "Doomed"
+
+
+def test_the_read_only_screens_share_the_audit_trails_base():
+    assert NewsroomReadOnly is ReadOnlyModelAdmin
+    for model in (AuditEntry, ArticleEvent, ScheduledStory, StyleReport):
+        assert isinstance(admin.site._registry[model], ReadOnlyModelAdmin), model
+
+
+# A site without the optional audit app: the newsroom's read-only screens still load (their
+# base imports no audit model, which would need the app installed).
+_WITHOUT_AUDIT = """
+import django
+from django.conf import settings
+
+from newsroom.settings import test as site
+
+names = {name: getattr(site, name) for name in dir(site) if name.isupper()}
+names["INSTALLED_APPS"] = [app for app in site.INSTALLED_APPS if app != "audit"]
+names["MIDDLEWARE"] = [m for m in site.MIDDLEWARE if not m.startswith("audit.")]
+settings.configure(**names)
+django.setup()
+
+from django.contrib import admin
+
+admin.autodiscover()
+print(" ".join(sorted(model._meta.label for model in admin.site._registry)))
+"""
+
+
+def test_the_admin_loads_in_a_site_without_the_audit_app():
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_AUDIT],
+        cwd=Path(__file__).resolve().parent.parent, env=env, capture_output=True, text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    registered = done.stdout.split()
+    assert {"articles.ArticleEvent", "articles.ScheduledStory", "apstyle.StyleReport"} <= set(
+        registered
+    )
+    assert "audit.AuditEntry" not in registered
 
 
 def test_stories_deleted_in_bulk_are_each_logged_and_audited(client, editor):

@@ -1,16 +1,8 @@
-"""Admin pages for records that services write and nobody edits by hand, superusers
-included: the story log, the schedule list, style reports. Viewing still needs the
-model's view permission."""
+"""The read-only admin base of the story log, the Scheduled list and apstyle's style
+reports: a re-export of `audit.readonly.ReadOnlyModelAdmin`, the one definition (shared with
+the audit trail), kept under this name so `articles.admin.readonly.ReadOnlyModelAdmin`
+stays the import path for the newsroom's own read-only screens."""
 
-from django.contrib import admin
+from audit.readonly import ReadOnlyModelAdmin
 
-
-class ReadOnlyModelAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+__all__ = ["ReadOnlyModelAdmin"]

@@ -1,6 +1,6 @@
 """Admin parts for a large archive: change lists and story pages whose queries do not grow
-with the number of stories, or with the number of bylines, credits and links in one.
-`articles.admin` uses them."""
+with the number of stories, or with the number of bylines, credits and links in one. Not
+a screen: `story` and `log` use them."""
 
 from __future__ import annotations
 

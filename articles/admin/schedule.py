@@ -8,6 +8,8 @@ see their own scheduled stories; only users who may publish may change a schedul
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -21,7 +23,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from .. import scheduling
-from ..exceptions import StoryError
+from ..exceptions import StoryError, message_text
 from ..models import ArticleEvent, ScheduledStory
 from ..services import article_transition
 from .readonly import ReadOnlyModelAdmin
@@ -46,14 +48,23 @@ class KindFilter(admin.SimpleListFilter):
         if self.value() == "takedown":
             return queryset.filter(unpublish_at__isnull=False)
         if self.value() == "overdue":
-            return queryset.filter(next_at__lte=timezone.now() - _grace())
+            return queryset.filter(next_at__lte=_overdue_cutoff())
         return queryset
 
 
-def _grace():
-    from datetime import timedelta
+def _overdue_cutoff() -> datetime:
+    """Whatever was due before this is overdue: the sweep has had its grace period."""
+    return timezone.now() - timedelta(seconds=scheduling.grace())
 
-    return timedelta(seconds=scheduling.grace())
+
+def _cancel(story: ScheduledStory, user, *, takedown: bool) -> None:
+    """Cancel the story's scheduled takedown (it stays up) or its scheduled publication."""
+    if takedown:
+        article_transition(
+            article=story, action="schedule_unpublish", user=user, unpublish_at=None
+        )
+    else:
+        article_transition(article=story, action="unschedule", user=user)
 
 
 class ScheduleForm(forms.Form):
@@ -151,7 +162,6 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
     def has_module_permission(self, request):
         return self.has_view_permission(request)
 
-
     def get_actions(self, request):
         actions = super().get_actions(request)
         if not _may_schedule(request):
@@ -166,7 +176,7 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
 
     @admin.display(description="countdown")
     def countdown(self, obj: ScheduledStory):
-        overdue = obj.next_at <= timezone.now() - _grace()
+        overdue = obj.next_at <= _overdue_cutoff()
         return format_html(
             '<span class="{}" data-countdown="{}">{}</span>',
             "scheduler-overdue" if overdue else "",
@@ -188,7 +198,7 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
             # Its time is in the first column unless the story first has to go live.
             when = scheduling.local_and_utc(obj.unpublish_at) if obj.scheduled_revision_id else ""
             lines.append(("Come down", when))
-        overdue = obj.next_at <= timezone.now() - _grace()
+        overdue = obj.next_at <= _overdue_cutoff()
         failure = overdue and (
             ArticleEvent.objects.filter(article_key=obj.pk, action__endswith="_failed")
             .order_by("-created_at").first()
@@ -246,16 +256,10 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
         done = 0
         for story in queryset:
             try:
-                if story.scheduled_revision_id:
-                    article_transition(article=story, action="unschedule", user=request.user)
-                else:
-                    article_transition(
-                        article=story, action="schedule_unpublish", user=request.user,
-                        unpublish_at=None,
-                    )
+                _cancel(story, request.user, takedown=not story.scheduled_revision_id)
                 done += 1
             except (StoryError, PermissionDenied) as error:
-                messages.error(request, f"{story.headline}: {' '.join(_messages(error))}")
+                messages.error(request, f"{story.headline}: {message_text(error)}")
         if done:
             messages.success(request, f"Cancelled the schedule of {done} stories.")
 
@@ -305,7 +309,7 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
             except PermissionDenied:
                 raise
             except StoryError as error:
-                form.add_error(None, _messages(error))
+                form.add_error(None, error.messages)
             else:
                 messages.success(request, f"Rescheduled “{story.headline}”.")
                 return self._back()
@@ -326,15 +330,9 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
         what = request.GET.get("what") or request.POST.get("what") or "publish"
         if request.method == "POST":
             try:
-                if what == "takedown":
-                    article_transition(
-                        article=story, action="schedule_unpublish", user=request.user,
-                        unpublish_at=None,
-                    )
-                else:
-                    article_transition(article=story, action="unschedule", user=request.user)
+                _cancel(story, request.user, takedown=what == "takedown")
             except StoryError as error:
-                messages.error(request, " ".join(_messages(error)))
+                messages.error(request, message_text(error))
             else:
                 messages.success(request, f"Cancelled: “{story.headline}” "
                                  + ("stays up." if what == "takedown" else "will not go live."))
@@ -349,7 +347,3 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
                 story.unpublish_at if what == "takedown" else story.due
             ),
         })
-
-
-def _messages(error) -> list[str]:
-    return getattr(error, "messages", None) or [str(error)]

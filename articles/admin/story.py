@@ -1,4 +1,6 @@
-"""The newsroom's editing desk in the Django admin.
+"""The story list and the story form in the admin (`ArticleAdmin`, with its filters, inlines
+and preview), and the section and tag lists. The desk's screens on a story (workflow
+buttons, comments, share links, history, compare, recovery) are mixed in from `desk/`.
 
 Saving goes through `services.article_commit_edit`, so a story saved here gets the same
 revision (with the whole story, a comment and its content hash) as one saved by a workflow
@@ -25,6 +27,8 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from reversion.admin import VersionAdmin
+
+from contributors.models import Person
 
 from .. import snapshots, story, versioning  # noqa: F401  versioning registers before VersionAdmin
 from ..exceptions import EditConflict
@@ -211,8 +215,6 @@ class AuthorFilter(admin.SimpleListFilter):
     parameter_name = "author"
 
     def lookups(self, request, model_admin):
-        from contributors.models import Person
-
         # EXISTS walks people in name order and stops at 200; DISTINCT over a join with
         # every byline would read them all on each list view.
         people = (

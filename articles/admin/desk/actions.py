@@ -3,7 +3,7 @@ thread, share-draft links and the edit-conflict notice; the review queue link.""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -16,7 +16,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from ... import comparison, snapshots, workflow
-from ...exceptions import StoryError
+from ...exceptions import StoryError, message_text
 from ...forms import CommentForm, ShareLinkForm, TransitionForm
 from ...models import Article, Publication, ReviewComment, RevisionInfo, ShareLink
 from ...services import (
@@ -29,7 +29,7 @@ from ...services import (
 )
 from ...services.comments import may_comment
 from ...services.sharing import may_share
-from .base import DeskBase, error_text
+from .base import DeskBase
 
 UTC = ZoneInfo("UTC")
 
@@ -52,11 +52,57 @@ class WorkflowDeskMixin(DeskBase):
         ]
 
     def desk_context(self, request: HttpRequest, article: Article) -> dict:
+        """`desk` for the change page's panel: the story's state and publication, the moves
+        `request.user` may make, change requests and comments, share links, and the
+        schedule's times in UTC beside the newsroom's zone."""
         user = request.user
         latest = latest_revision_info(article)
         publication = Publication.objects.filter(article=article).select_related("revision").first()
         live = publication if publication is not None and publication.withdrawn_at is None else None
-        transitions = [
+        comments = list(
+            ReviewComment.objects.filter(article=article).select_related("author", "revision")
+        )
+        latest_id = latest.revision_id if latest else None
+        sharing = may_share(user, article)
+        previous = self._previous_different(article, latest) if latest else None
+        return {
+            "desk": {
+                "article": article,
+                "status": article.get_status_display(),
+                "status_value": article.status,
+                "transitions": self._transitions(article, user),
+                "latest": latest,
+                "live": live,
+                "withdrawn": publication if publication is not None and live is None else None,
+                "approved_is_latest": _approved_is_latest(article, latest),
+                "change_requests": [
+                    c for c in reversed(comments) if c.is_change_request and c.resolved_at is None
+                ],
+                "comments": comments,
+                "may_comment": may_comment(user, article),
+                "comment_form": CommentForm(
+                    initial={"revision_id": latest_id}, auto_id="comment_%s"
+                ),
+                "comment_url": self._url("comment", article.pk),
+                "may_share": sharing,
+                "share_links": self._share_links(request, article) if sharing else [],
+                "share_form": ShareLinkForm(initial={"revision_id": latest_id}, auto_id="share_%s"),
+                "share_url": self._url("share", article.pk),
+                "history_url": self._url("history", article.pk),
+                "compare_url": (
+                    self._compare_url(article, previous.revision_id, latest.revision_id)
+                    if previous
+                    else ""
+                ),
+                "time_zone": settings.TIME_ZONE,
+                "publish_at_utc": _in_utc(article.publish_at),
+                "unpublish_at_utc": _in_utc(article.unpublish_at),
+            }
+        }
+
+    def _transitions(self, article: Article, user) -> list[dict]:
+        """The buttons: each move the workflow lets `user` make now, with where it posts."""
+        return [
             {
                 "name": t.name,
                 "label": t.label,
@@ -65,79 +111,19 @@ class WorkflowDeskMixin(DeskBase):
             }
             for t in workflow.available(article, user)
         ]
-        comments = list(
-            ReviewComment.objects.filter(article=article).select_related("author", "revision")
-        )
-        share_links = []
-        if may_share(user, article):
-            now = timezone.now()
-            for link in ShareLink.objects.filter(article=article).select_related("created_by")[:20]:
-                share_links.append(
-                    {
-                        "link": link,
-                        "usable": link.revoked_at is None and link.expires_at > now,
-                        "url": request.build_absolute_uri(share_link_path(link)),
-                        "revoke_url": self._url("share_revoke", article.pk, link.pk),
-                    }
-                )
-        previous = None
-        if latest is not None:
-            previous = (
-                RevisionInfo.objects.filter(
-                    article_key=article.pk, revision_id__lt=latest.revision_id
-                )
-                .exclude(content_hash=latest.content_hash)
-                .order_by("-revision_id")
-                .first()
-            )
-        return {
-            "desk": {
-                "article": article,
-                "status": article.get_status_display(),
-                "status_value": article.status,
-                "transitions": transitions,
-                "latest": latest,
-                "live": live,
-                "withdrawn": publication if publication is not None and live is None else None,
-                "approved_is_latest": bool(
-                    latest
-                    and article.approved_revision_id
-                    and RevisionInfo.objects.filter(
-                        revision_id=article.approved_revision_id, content_hash=latest.content_hash
-                    ).exists()
-                ),
-                "change_requests": [
-                    c for c in reversed(comments) if c.is_change_request and c.resolved_at is None
-                ],
-                "comments": comments,
-                "may_comment": may_comment(user, article),
-                "comment_form": CommentForm(
-                    initial={"revision_id": latest.revision_id if latest else None},
-                    auto_id="comment_%s",
-                ),
-                "comment_url": self._url("comment", article.pk),
-                "may_share": may_share(user, article),
-                "share_links": share_links,
-                "share_form": ShareLinkForm(
-                    initial={"revision_id": latest.revision_id if latest else None},
-                    auto_id="share_%s",
-                ),
-                "share_url": self._url("share", article.pk),
-                "history_url": self._url("history", article.pk),
-                "compare_url": (
-                    self._compare_url(article, previous.revision_id, latest.revision_id)
-                    if previous and latest
-                    else ""
-                ),
-                "time_zone": settings.TIME_ZONE,
-                "publish_at_utc": article.publish_at.astimezone(UTC)
-                if article.publish_at
-                else None,
-                "unpublish_at_utc": (
-                    article.unpublish_at.astimezone(UTC) if article.unpublish_at else None
-                ),
+
+    def _share_links(self, request: HttpRequest, article: Article) -> list[dict]:
+        """The story's 20 newest share links, revoked and expired ones included (marked)."""
+        links = ShareLink.objects.filter(article=article).select_related("created_by")[:20]
+        return [
+            {
+                "link": link,
+                "usable": link.is_usable,
+                "url": request.build_absolute_uri(share_link_path(link)),
+                "revoke_url": self._url("share_revoke", article.pk, link.pk),
             }
-        }
+            for link in links
+        ]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if change and obj is not None and obj.pk:
@@ -191,7 +177,7 @@ class WorkflowDeskMixin(DeskBase):
                 unpublish_at=data["unpublish_at"],
             )
         except StoryError as error:
-            messages.error(request, error_text(error))
+            messages.error(request, message_text(error))
             return self._back(request, article)
         messages.success(request, self._done_message(event, article))
         return self._back(request, article)
@@ -225,7 +211,7 @@ class WorkflowDeskMixin(DeskBase):
                 revision=revision,
             )
         except StoryError as error:
-            messages.error(request, error_text(error))
+            messages.error(request, message_text(error))
         else:
             messages.success(request, "Comment added.")
         return self._back(request, article)
@@ -249,7 +235,7 @@ class WorkflowDeskMixin(DeskBase):
                 note=form.cleaned_data["note"],
             )
         except StoryError as error:
-            messages.error(request, error_text(error))
+            messages.error(request, message_text(error))
             return self._back(request, article)
         expires = timezone.localtime(link.expires_at)
         messages.success(
@@ -271,3 +257,19 @@ class WorkflowDeskMixin(DeskBase):
 
     def review_queue_view(self, request: HttpRequest):
         return redirect(f"{self._url('changelist')}?queue=review")
+
+
+def _approved_is_latest(article: Article, latest: RevisionInfo | None) -> bool:
+    """Whether the approved revision reads as the latest does: saves that changed nothing
+    since the approval do not ask for another."""
+    return bool(
+        latest
+        and article.approved_revision_id
+        and RevisionInfo.objects.filter(
+            revision_id=article.approved_revision_id, content_hash=latest.content_hash
+        ).exists()
+    )
+
+
+def _in_utc(moment: datetime | None) -> datetime | None:
+    return moment.astimezone(UTC) if moment else None

@@ -9,12 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from ...exceptions import StoryError
 from ...models import Article, RevisionInfo
-
-
-def error_text(error: StoryError) -> str:
-    return " ".join(error.messages)
 
 
 class DeskBase:
@@ -36,6 +31,18 @@ class DeskBase:
 
     def _compare_url(self, article: Article, a: int, b: int) -> str:
         return f"{self._url('compare', article.pk)}?a={a}&b={b}"
+
+    @staticmethod
+    def _previous_different(article: Article, info: RevisionInfo) -> RevisionInfo | None:
+        """The newest revision before `info` that reads differently (a save that changed
+        nothing repeats the content hash): what “compare with the previous” compares with."""
+        return (
+            RevisionInfo.objects.filter(article_key=article.pk, revision_id__lt=info.revision_id)
+            .exclude(content_hash=info.content_hash)
+            .select_related("revision__user")
+            .order_by("-revision_id")
+            .first()
+        )
 
     def _story(self, request: HttpRequest, object_id) -> Article:
         """The story, if `request.user` may see it: 404 for stories outside their desk."""

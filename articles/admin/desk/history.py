@@ -1,7 +1,8 @@
-"""History, comparison, revision previews, restore and recovery, replacing
-django-reversion's views: its revert rewrote the story in place (bypassing the services, and
-unreliable for inline and many-to-many rows), so here every change goes through
-`article_restore_revision` or `article_recover` and history only ever grows."""
+"""A story's history and compare screens, its revision previews, restore, and the recovery
+screen for deleted stories. They replace django-reversion's views: its revert rewrote the
+story in place (bypassing the services, and unreliable for inline and many-to-many rows),
+so here every change goes through `article_restore_revision` or `article_recover` and
+history only ever grows."""
 
 from __future__ import annotations
 
@@ -18,14 +19,14 @@ from django.views.decorators.http import require_GET, require_POST
 from reversion.models import Version
 
 from ... import comparison, snapshots, story, workflow
-from ...exceptions import StoryError
+from ...exceptions import StoryError, message_text
 from ...forms import RestoreForm
 from ...models import Article, Publication, ReviewComment, RevisionInfo, Status
 from ...services import article_recover, article_restore_revision, latest_revision_info
 from ...services.comments import may_comment
 from ...services.sharing import may_share
 from ...views.public import render_story
-from .base import DeskBase, error_text
+from .base import DeskBase
 
 HISTORY_PAGE_SIZE = 50
 
@@ -124,12 +125,7 @@ class HistoryDeskMixin(DeskBase):
         if request.GET.get("a", "").isdigit():
             a = self._revision_of(article, request.GET["a"])
         else:
-            a = (
-                infos.filter(revision_id__lt=b.revision_id)
-                .exclude(content_hash=b.content_hash)
-                .order_by("-revision_id")
-                .first()
-            ) or b
+            a = self._previous_different(article, b) or b
         fields = comparison.compare(
             snapshots.of_revision(a.revision, article.pk),
             snapshots.of_revision(b.revision, article.pk),
@@ -203,7 +199,7 @@ class HistoryDeskMixin(DeskBase):
                 comment=f"Restored revision {info.revision_id}",
             )
         except StoryError as error:
-            messages.error(request, error_text(error))
+            messages.error(request, message_text(error))
             return self._back(request, article)
         messages.success(
             request,
@@ -237,7 +233,7 @@ class HistoryDeskMixin(DeskBase):
             try:
                 article = article_recover(article_key=article_key, user=request.user)
             except StoryError as error:
-                messages.error(request, error_text(error))
+                messages.error(request, message_text(error))
                 return redirect(self._url("recoverlist"))
             messages.success(request, f"“{article.headline}” is back, as a draft.")
             return redirect(self._url("change", article.pk))
