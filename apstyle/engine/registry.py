@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 
-from .rules import Rule
+from .rule_base import Rule
 
 _RULES: dict[str, Rule] = {}
 _ALIASES: dict[str, str] = {}
