@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 
 from django import forms
-from django.apps import apps
 from django.contrib import admin
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -14,12 +13,12 @@ from reversion.admin import VersionAdmin
 
 from articles.admin.readonly import ReadOnlyModelAdmin
 
+from . import admin_views
+from .engine import all_rules
 from .models import AcceptedFinding, HouseStyle, HouseTerm, RuleSetting, StyleReport
 
 
 def _rule_choices() -> list[tuple[str, str]]:
-    from .engine import all_rules
-
     return [(r.id, f"{r.id} — {r.message}") for r in all_rules()] + [
         ("NR-HOUSE-TERM", "NR-HOUSE-TERM — house substitutions"),
         ("NR-HOUSE-FORBIDDEN", "NR-HOUSE-FORBIDDEN — house forbidden words"),
@@ -75,7 +74,6 @@ class StyleReportAdmin(ReadOnlyModelAdmin):
         "findings",
     ]
 
-
     @admin.display(description="errors")
     def errors(self, obj: StyleReport) -> int:
         return obj.count("error")
@@ -90,10 +88,6 @@ class StyleReportAdmin(ReadOnlyModelAdmin):
         return format_html('<a href="{}">AP style of story {}</a>', url, obj.article_key)
 
     def get_urls(self):
-        if not apps.is_installed("articles"):
-            return super().get_urls()
-        from . import admin_views
-
         def view(function, **kwargs):
             return self.admin_site.admin_view(functools.partial(function, **kwargs))
 

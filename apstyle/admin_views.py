@@ -14,6 +14,10 @@ Who may do what:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -23,12 +27,15 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from reversion.models import Revision
 
+from articles import article_transition
 from articles.models import Article
-from articles.services import article_transition
 
 from .models import StyleReport
-from .services import finding_accept, report_apply_safe_fixes
+from .services import AppliedFix, finding_accept, report_apply_safe_fixes
+
+T = TypeVar("T")
 
 
 def story_for(request: HttpRequest, article_id: int) -> Article:
@@ -59,8 +66,18 @@ def _report(request: HttpRequest, article: Article) -> StyleReport:
     return get_object_or_404(StyleReport, pk=int(report_id), article_key=article.pk)
 
 
-def _error(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
+def _act(
+    request: HttpRequest, article: Article, service: Callable[[], T], done: Callable[[T], str]
+) -> HttpResponse:
+    """Call `service`; tell the user `done(result)`, or the service's refusal (a
+    `ValidationError`: nothing was changed), and go back to the page they came from."""
+    try:
+        result = service()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done(result))
+    return _back(request, article)
 
 
 @never_cache
@@ -81,18 +98,25 @@ def accept(request: HttpRequest, article_id: int) -> HttpResponse:
     article = story_for(request, article_id)
     if not request.user.has_perm("apstyle.add_acceptedfinding"):
         raise PermissionDenied
-    try:
-        accepted = finding_accept(
-            report=_report(request, article),
-            fingerprint=request.POST.get("fingerprint", ""),
-            user=request.user,
-            reason=request.POST.get("reason", ""),
-        )
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        messages.success(request, f"Accepted {accepted.rule} “{accepted.text}” in this story.")
-    return _back(request, article)
+    service = partial(
+        finding_accept,
+        report=_report(request, article),
+        fingerprint=request.POST.get("fingerprint", ""),
+        user=request.user,
+        reason=request.POST.get("reason", ""),
+    )
+    return _act(
+        request,
+        article,
+        service,
+        lambda accepted: f"Accepted {accepted.rule} “{accepted.text}” in this story.",
+    )
+
+
+def _applied(result: tuple[Revision, list[AppliedFix]]) -> str:
+    revision, applied = result
+    count = f"{len(applied)} safe fix{'es' if len(applied) != 1 else ''}"
+    return f"Applied {count} as revision {revision.pk}."
 
 
 @require_POST
@@ -100,16 +124,8 @@ def apply_fixes(request: HttpRequest, article_id: int) -> HttpResponse:
     article = story_for(request, article_id)
     if not request.user.has_perm("articles.change_article"):
         raise PermissionDenied
-    try:
-        revision, applied = report_apply_safe_fixes(
-            report=_report(request, article), user=request.user
-        )
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        count = f"{len(applied)} safe fix{'es' if len(applied) != 1 else ''}"
-        messages.success(request, f"Applied {count} as revision {revision.pk}.")
-    return _back(request, article)
+    service = partial(report_apply_safe_fixes, report=_report(request, article), user=request.user)
+    return _act(request, article, service, _applied)
 
 
 @require_POST
@@ -120,16 +136,14 @@ def approve_override(request: HttpRequest, article_id: int) -> HttpResponse:
     if not reason:
         messages.error(request, "Give the reason for approving over the style check.")
         return _back(request, article)
-    try:
-        article_transition(
-            article=article,
-            action="approve",
-            user=request.user,
-            revision_id=int(revision_id) if revision_id.isdigit() else None,
-            override_reason=reason,
-        )
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        messages.success(request, "Approved, with the style check overridden.")
-    return _back(request, article)
+    service = partial(
+        article_transition,
+        article=article,
+        action="approve",
+        user=request.user,
+        revision_id=int(revision_id) if revision_id.isdigit() else None,
+        override_reason=reason,
+    )
+    return _act(
+        request, article, service, lambda _event: "Approved, with the style check overridden."
+    )

@@ -12,5 +12,7 @@ class ApStyleConfig(AppConfig):
 
     def ready(self) -> None:
         # The checker works on its own; checking saved stories needs the articles app.
+        # Imported here, not at the top: the receivers import models, which only exist
+        # once the app registry is ready (Django's documented place to connect signals).
         if self.apps.is_installed("articles"):
-            from . import receivers  # noqa: F401
+            from . import receivers  # noqa: F401  connects its receivers

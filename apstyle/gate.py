@@ -9,12 +9,10 @@ with a reason, which the articles app logs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from articles.models import Article, RevisionInfo
 
-from .services import open_findings, revision_report
-
-if TYPE_CHECKING:
-    from articles.models import Article, RevisionInfo
+from .selectors import open_findings
+from .services import revision_report
 
 _LISTED = 5
 

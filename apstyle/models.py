@@ -2,7 +2,7 @@
 leaves behind.
 
 A `HouseStyle` is one newsroom's layer over the AP pack: term lists (`HouseTerm`) and
-per-rule settings (`RuleSetting`). `apstyle.houserules` turns the default style into the
+per-rule settings (`RuleSetting`). `apstyle.house_styles` turns the default style into the
 engine's immutable `HouseRules`, keyed by a version derived from these rows, so an edit
 takes effect on the next check without a deploy.
 
@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from .engine import get_rule
 
 
 class Severity(models.TextChoices):
@@ -126,8 +128,6 @@ class RuleSetting(models.Model):
         return self.rule_id
 
     def clean(self) -> None:
-        from .engine import get_rule
-
         try:
             get_rule(self.rule_id)
         except KeyError:

@@ -11,6 +11,7 @@ from articles.models import Article
 from articles.signals import story_transitioned
 
 from . import conf
+from .tasks import check_revision
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +35,6 @@ def check_after_save(sender, event, **kwargs) -> None:
     check any unchecked text themselves."""
     if event.action not in _NEW_TEXT or event.revision_id is None:
         return
-    from .tasks import check_revision
-
     try:
         check_revision.apply_async(
             (event.revision_id,),

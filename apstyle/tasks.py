@@ -3,8 +3,13 @@ only their retry policy."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from celery import shared_task
 from django.db import DatabaseError
+from django.utils import timezone
+
+from . import conf, services
 
 
 # Checking is idempotent (a report is stored once per revision and rule-set version), so
@@ -22,20 +27,12 @@ from django.db import DatabaseError
 def check_revision(revision_id: int) -> str:
     """Check story revision `revision_id` against AP style and store the findings
     (`apstyle.services.revision_check`); returns what happened."""
-    from .services import revision_check
-
-    return revision_check(revision_id=revision_id)
+    return services.revision_check(revision_id=revision_id)
 
 
 @shared_task(ignore_result=True, soft_time_limit=240, time_limit=270)
 def check_pending() -> dict:
     """Check what a broker outage kept from `check_revision`: the latest revision of each
     story saved in the last `APSTYLE_PENDING_HOURS` hours without a report. Run by beat."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from . import conf
-    from .services import check_pending as sweep
-
-    return sweep(since=timezone.now() - timedelta(hours=conf.get("APSTYLE_PENDING_HOURS")))
+    since = timezone.now() - timedelta(hours=conf.get("APSTYLE_PENDING_HOURS"))
+    return services.check_pending(since=since)

@@ -197,6 +197,15 @@ def check_refusals(transition: Transition, article: Article, user) -> list[str]:
     return transition.checks(article, user) if transition.checks is not None else []
 
 
+def approval_refusals(article: Article, user) -> list[str] | None:
+    """What stands between `user` and approving `article` that they may override with a
+    reason: None when they may not approve it at all (permission or state), else the
+    refusals of the approval checks (`NEWSROOM_APPROVAL_CHECKS`); empty when they allow it."""
+    if refusal(APPROVE, article, user) is not None:
+        return None
+    return check_refusals(APPROVE, article, user)
+
+
 def available(article: Article, user) -> list[Transition]:
     """The transitions `user` may make on `article` now, for buttons. A move that only
     `check_refusals` refuses is included: the editor may override them with a reason."""

@@ -12,11 +12,12 @@ Public API::
 """
 
 from .checker import Checker, check_story, check_text, get_checker
+from .fields import KNOWN_FIELDS
 from .finding import Finding, Severity
-from .house import HouseRules, Term
+from .house_rules import HouseRules, Term
 from .html import TextMap, html_to_text_with_map
 from .registry import RULEPACK_VERSION, all_rules, get_rule
-from .rules import KNOWN_FIELDS, Scope
+from .rule_base import Scope
 from .text import LineIndex, line_col
 
 __all__ = [

@@ -12,10 +12,11 @@ from datetime import date
 from functools import lru_cache
 
 from .context import StoryContext, TextContext
+from .fields import KNOWN_FIELDS
 from .finding import Finding, Severity, make_fingerprint
-from .house import HOUSE_FORBIDDEN_ID, HOUSE_TERM_ID, HouseRules, HouseTermRule
+from .house_rules import HOUSE_FORBIDDEN_ID, HOUSE_TERM_ID, HouseRules, HouseTermRule
 from .registry import all_rules, canonical_ids
-from .rules import KNOWN_FIELDS, Hit, Rule, Scope, compile_terms, field_class
+from .rule_base import Hit, Rule, Scope, compile_terms
 from .text import match_case
 
 
@@ -225,8 +226,3 @@ def check_story(
     return get_checker(house_rules, edition).check_story(
         fields, protected_names=tuple(protected_names)
     )
-
-
-def field_kind(field: str) -> str:
-    """Re-exported helper: the field whose rules apply to `field`."""
-    return field_class(field)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cached_property
 
-from .rules import HEADLINE, field_class
+from .fields import HEADLINE, field_class
 from .text import Span, Word, iter_words, paragraphs, sentences
 
 _URL_RE = re.compile(

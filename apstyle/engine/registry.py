@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 
-from .rules import Rule
+from .rule_base import Rule
 
 _RULES: dict[str, Rule] = {}
 _ALIASES: dict[str, str] = {}
@@ -32,6 +32,9 @@ def register(*rules: Rule) -> None:
 
 
 def _load() -> None:
+    # The rule pack imports the engine to register its rules, so the engine cannot import
+    # the pack at its top; it loads it on first use, as Django's admin autodiscovers
+    # `admin` modules. That keeps `import apstyle.engine` cheap and the pack replaceable.
     global _loaded
     if not _loaded:
         importlib.import_module("apstyle.rules")

@@ -188,8 +188,3 @@ def match_case(original: str, replacement: str) -> str:
     if original[0].isupper() and replacement[0].islower():
         return replacement[0].upper() + replacement[1:]
     return replacement
-
-
-def is_capitalised(word: str) -> bool:
-    """True for "Baghdad", "McCain", "al-Sudani"-style name parts are handled by callers."""
-    return bool(word) and word[0].isupper()

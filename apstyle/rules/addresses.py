@@ -8,8 +8,9 @@ from collections.abc import Iterator
 
 from ..data.numbers import ORDINAL_WORDS
 from ..engine.context import TextContext
+from ..engine.fields import PROSE
 from ..engine.registry import register
-from ..engine.rules import PROSE, FunctionRule, Hit, Scope
+from ..engine.rule_base import FunctionRule, Hit, Scope
 from ._common import WARNING
 
 _ABBREVIATE = {"Avenue": "Ave.", "Boulevard": "Blvd.", "Street": "St."}

@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 
 from ..engine.context import TextContext
+from ..engine.fields import PROSE
 from ..engine.registry import register
-from ..engine.rules import PROSE, FunctionRule, Hit, PatternRule, Scope
+from ..engine.rule_base import FunctionRule, Hit, PatternRule, Scope
 from ._common import WARNING
 
 _SEASON_RE = re.compile(

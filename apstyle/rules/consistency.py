@@ -13,8 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..engine.context import StoryContext
+from ..engine.fields import PROSE
 from ..engine.registry import register
-from ..engine.rules import PROSE, Hit, Scope, StoryRule
+from ..engine.rule_base import Hit, Scope, StoryRule
 from ._common import WARNING
 
 #: Groups of variants (regex, canonical display form). Case-sensitive.

@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 
 from ..engine.context import TextContext
+from ..engine.fields import CREDIT_LINE
 from ..engine.registry import register
-from ..engine.rules import CREDIT_LINE, FunctionRule, Hit, Scope
+from ..engine.rule_base import FunctionRule, Hit, Scope
 from ._common import ERROR, WARNING
 
 _CREDIT_RE = re.compile(

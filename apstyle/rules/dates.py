@@ -8,8 +8,9 @@ from collections.abc import Iterator
 
 from ..data.calendar import AP_MONTH_ABBR, FULL_BY_AP_ABBR, MONTHS, WEEKDAY_ABBR, WEEKDAYS
 from ..engine.context import TextContext
+from ..engine.fields import ALL_TEXT, PROSE
 from ..engine.registry import register
-from ..engine.rules import ALL_TEXT, PROSE, FunctionRule, Hit, PatternRule, Scope
+from ..engine.rule_base import FunctionRule, Hit, PatternRule, Scope
 from ._common import ERROR, SUGGESTION, WARNING, period_ends_sentence
 
 _LONG_MONTHS = "|".join(AP_MONTH_ABBR)
@@ -63,9 +64,22 @@ register(
 
 # Cheap prefilter shared by the month rules: a text without any of these cannot match.
 _MONTH_NEEDLES = (
-    "Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Jun", "Jul", "Aug", "Sep", "Oct",
-    "Nov", "Dec",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "June",
+    "July",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
 )
+
 
 def _date03(ctx: TextContext) -> Iterator[Hit]:
     for m in re.finditer(

@@ -11,8 +11,9 @@ from ..data.calendar import MONTHS, WEEKDAYS
 from ..data.numbers import CARDINALS
 from ..data.states import NAMES as STATE_NAMES
 from ..engine.context import StoryContext, TextContext
+from ..engine.fields import HEADLINE
 from ..engine.registry import register
-from ..engine.rules import HEADLINE, FunctionRule, Hit, Scope, StoryRule, trie_regex
+from ..engine.rule_base import FunctionRule, Hit, Scope, StoryRule, trie_regex
 from ..engine.text import MAYBE_FINAL, NEVER_FINAL
 from ._common import ERROR, WARNING
 

@@ -11,8 +11,9 @@ from ..data import words
 from ..data.numbers import CARDINALS, ORDINAL_WORDS, ORDINALS, SPELLED_BY_VALUE, ordinal_suffix
 from ..data.terms import CASUAL_PERCENT_FOLLOWERS
 from ..engine.context import TextContext
+from ..engine.fields import ALL_TEXT, PROSE
 from ..engine.registry import register
-from ..engine.rules import ALL_TEXT, PROSE, FunctionRule, Hit, PatternRule, Scope, trie_regex
+from ..engine.rule_base import FunctionRule, Hit, PatternRule, Scope, trie_regex
 from ._common import ERROR, WARNING, apostrophe, first_words, match_at_words, word_before
 
 #: First words of spelled numbers ("twenty" for "twenty-one"): the word-indexed

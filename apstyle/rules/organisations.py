@@ -10,17 +10,9 @@ from datetime import date
 from ..data import words
 from ..data.terms import AP_SPELLING_CHANGES, COMPOUNDS, KNOWN_ACRONYMS
 from ..engine.context import StoryContext, TextContext
+from ..engine.fields import ALL_TEXT, PROSE
 from ..engine.registry import register
-from ..engine.rules import (
-    ALL_TEXT,
-    PROSE,
-    FunctionRule,
-    Hit,
-    PatternRule,
-    Scope,
-    StoryRule,
-    TermMatcher,
-)
+from ..engine.rule_base import FunctionRule, Hit, PatternRule, Scope, StoryRule, TermMatcher
 from ..engine.text import match_case
 from ._common import SUGGESTION, WARNING, in_caps_run, is_mid_sentence_capitalised
 

@@ -19,17 +19,9 @@ from ..data.titles import (
     STANDALONE_MILITARY,
 )
 from ..engine.context import StoryContext, TextContext
+from ..engine.fields import ALL_TEXT, BODY_ONLY, PROSE
 from ..engine.registry import register
-from ..engine.rules import (
-    ALL_TEXT,
-    BODY_ONLY,
-    PROSE,
-    FunctionRule,
-    Hit,
-    PatternRule,
-    Scope,
-    StoryRule,
-)
+from ..engine.rule_base import FunctionRule, Hit, PatternRule, Scope, StoryRule
 from ._common import WARNING, first_words, match_at_words, word_before
 
 _NAME = r"[A-Z][\w’'-]+"

@@ -17,8 +17,9 @@ from ..data.states import (
     NON_AP_ABBREVIATIONS,
 )
 from ..engine.context import StoryContext, TextContext
+from ..engine.fields import ALL_TEXT, DATELINE, HEADLINE, PROSE
 from ..engine.registry import register
-from ..engine.rules import ALL_TEXT, DATELINE, HEADLINE, PROSE, FunctionRule, Hit, Scope, StoryRule
+from ..engine.rule_base import FunctionRule, Hit, Scope, StoryRule
 from ._common import ERROR, SUGGESTION, WARNING, in_caps_run, period_ends_sentence
 
 _AP_ABBR_ALT = "|".join(

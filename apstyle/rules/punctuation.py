@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from ..data import words
 from ..data.states import NAMES as STATE_NAMES
 from ..engine.context import TextContext
+from ..engine.fields import ALL_TEXT, PROSE
 from ..engine.registry import register
-from ..engine.rules import ALL_TEXT, PROSE, FunctionRule, Hit, PatternRule, Scope
+from ..engine.rule_base import FunctionRule, Hit, PatternRule, Scope
 from ._common import ERROR, WARNING
 
 # --- AP-PUNC-01: no serial comma in a simple series -------------------------------------

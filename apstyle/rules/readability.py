@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..engine.context import TextContext
+from ..engine.fields import BODY_ONLY
 from ..engine.registry import register
-from ..engine.rules import BODY_ONLY, FunctionRule, Hit, Scope
+from ..engine.rule_base import FunctionRule, Hit, Scope
 from ..engine.text import count_words
 from ._common import SUGGESTION, WARNING
 

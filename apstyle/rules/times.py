@@ -8,8 +8,9 @@ from collections.abc import Iterator
 
 from ..data.calendar import WEEKDAYS
 from ..engine.context import TextContext
+from ..engine.fields import ALL_TEXT, PROSE
 from ..engine.registry import register
-from ..engine.rules import ALL_TEXT, PROSE, FunctionRule, Hit, PatternRule, Scope
+from ..engine.rule_base import FunctionRule, Hit, PatternRule, Scope
 from ._common import ERROR, SUGGESTION, WARNING, period_ends_sentence
 
 _TIME_MARK_RE = re.compile(r"\b(\d{1,2})(:[0-5]\d)?(\s?([aApP])\.?\s?([mM])\.?)(?![\w.])")

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from ..data.misspellings import MISSPELLINGS
 from ..data.terms import REDUNDANCIES
 from ..engine.context import TextContext
+from ..engine.fields import ALL_TEXT, PROSE
 from ..engine.registry import register
-from ..engine.rules import ALL_TEXT, PROSE, FunctionRule, Hit, Scope, TermRule
+from ..engine.rule_base import FunctionRule, Hit, Scope, TermRule
 from ._common import ERROR, SUGGESTION, apostrophe
 
 _GAP_RE = re.compile(r"[\s\"'“”‘’()\[\]*_]+")

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from apstyle.engine import Checker, Finding, html_to_text_with_map
-from apstyle.engine.rules import Example, Rule
+from apstyle.engine.rule_base import Example, Rule
 
 
 def shared_dir() -> Path | None:

@@ -1,5 +1,6 @@
 """Stories with known AP style slips, for the workflow integration tests and the browser
-tests."""
+tests. Models are imported inside the functions: the conftest imports this module, and the
+engine's tests run without Django."""
 
 from __future__ import annotations
 

@@ -7,10 +7,16 @@ import pytest
 
 from apstyle.models import StyleReport
 from apstyle.services import finding_accept, report_apply_safe_fixes, revision_report
-from articles.exceptions import ApprovalBlocked, StoryError
+from articles import (
+    ApprovalBlocked,
+    StoryError,
+    approval_refusals,
+    article_commit_edit,
+    article_transition,
+)
 from articles.models import ArticleEvent, Status
-from articles.services import article_transition
 from articles.workflow import APPROVE, available
+from tests.factories import ArticleFactory
 
 from .stories import latest_info
 
@@ -96,15 +102,29 @@ def test_fixed_or_accepted_errors_no_longer_block(messy_story, reporter, editor)
 
 
 def test_warnings_do_not_block(reporter, editor):
-    from articles.services import article_commit_edit
-    from tests.factories import ArticleFactory
-
     article = ArticleFactory(
         body="<p>The mayor said 3 people came.</p>", authors=[reporter.contributor]
     )
     article_commit_edit(article=article, user=reporter)
+    findings = revision_report(info=latest_info(article)).findings
+    assert ("AP-NUM-01", "warning") in [(f["rule"], f["severity"]) for f in findings]
+    assert all(f["severity"] != "error" for f in findings)
     article_transition(article=article, action="submit", user=reporter)
-    article_transition(article=article, action="approve", user=editor)
+
+    event = article_transition(article=article, action="approve", user=editor)
+
+    article.refresh_from_db()
+    assert article.status == Status.APPROVED
+    assert event.action == "approve"
+    assert "overridden" not in event.data
+    assert approval_refusals(article, editor) is None  # approved: nothing left to approve
+
+
+def test_approval_refusals_are_what_an_override_lifts(submitted, editor, reporter):
+    refusals = approval_refusals(submitted, editor)
+    assert len(refusals) == 1
+    assert refusals[0].startswith("5 AP style errors still open")
+    assert approval_refusals(submitted, reporter) is None  # a reporter may not approve
 
 
 def test_the_approve_button_stays_for_an_override(submitted, editor):

@@ -1,4 +1,3 @@
-
 """Precision: correct AP copy (our own clean corpus and tricky sentences) raises nothing."""
 
 from __future__ import annotations

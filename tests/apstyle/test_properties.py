@@ -1,4 +1,3 @@
-
 """Property tests: any text, any field: no crash, and every span is exact."""
 
 from __future__ import annotations

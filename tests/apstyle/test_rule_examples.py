@@ -7,7 +7,7 @@ import re
 import pytest
 
 from apstyle.engine import Severity, all_rules, get_rule
-from apstyle.engine.rules import KNOWN_FIELDS
+from apstyle.engine.fields import KNOWN_FIELDS
 
 from .helpers import assert_offsets, run_example
 

@@ -3,21 +3,27 @@ done or superseded, accepted findings, applying safe fixes."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from apstyle.exceptions import StaleReport, StyleError
 from apstyle.models import AcceptedFinding, HouseStyle, HouseTerm, StyleReport
+from apstyle.selectors import open_findings
 from apstyle.services import (
+    check_pending,
     finding_accept,
     latest_report,
-    open_findings,
     report_apply_safe_fixes,
     revision_check,
     revision_report,
 )
 from articles.models import ArticleEvent, Byline, RevisionInfo
-from articles.services import article_commit_edit, article_transition
+from articles.services import article_commit_edit, article_delete, article_transition
 from tests.factories import ArticleFactory, TagFactory
 
 from .stories import BIO, BODY, errors_in, latest_info
@@ -107,6 +113,49 @@ def test_a_workflow_move_right_after_a_save_does_not_skip_the_check(messy_story,
 
 def test_gone_revisions_are_skipped(messy_story):
     assert revision_check(revision_id=999_999) == "gone"
+
+
+def _saved_story(reporter, **fields):
+    article = ArticleFactory(authors=[reporter.contributor], created_by=reporter, **fields)
+    article_commit_edit(article=article, user=reporter)
+    return article
+
+
+def test_the_sweep_checks_each_story_latest_revision(messy_story, reporter, editor):
+    since = timezone.now() - timedelta(hours=1)
+    first = latest_info(messy_story)
+    messy_story.dek = "The city will spend 6 percent more."
+    messy_story.save()
+    article_commit_edit(article=messy_story, user=reporter)
+    checked = _saved_story(reporter)
+    revision_check(revision_id=latest_info(checked).revision_id)
+    deleted = _saved_story(reporter)
+    article_delete(article=deleted, user=editor)
+
+    assert check_pending(since=since) == {"checked": 1, "exists": 1, "gone": 1}
+
+    reported = set(StyleReport.objects.values_list("revision_id", flat=True))
+    assert latest_info(messy_story).revision_id in reported
+    assert first.revision_id not in reported  # a story's older text is not checked
+    assert check_pending(since=since) == {"exists": 2, "gone": 1}
+
+
+def test_the_sweep_looks_up_many_stories_in_as_many_queries_as_one(reporter):
+    """The sweep batches its look-ups: with every story already checked, six stories
+    cost the queries of one (before, each story cost five more)."""
+    since = timezone.now() - timedelta(hours=1)
+    _saved_story(reporter)
+    check_pending(since=since)
+    with CaptureQueriesContext(connection) as one:
+        assert check_pending(since=since) == {"exists": 1}
+    for _ in range(5):
+        _saved_story(reporter)
+    assert check_pending(since=since) == {"checked": 5, "exists": 1}
+
+    with CaptureQueriesContext(connection) as six:
+        assert check_pending(since=since) == {"exists": 6}
+
+    assert len(six) == len(one)
 
 
 def test_a_new_rule_set_version_checks_again(messy_story):

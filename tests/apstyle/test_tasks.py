@@ -9,7 +9,7 @@ import pytest
 
 from apstyle.models import StyleReport
 from apstyle.tasks import check_revision
-from articles.services import article_commit_edit, article_transition
+from articles import article_commit_edit, article_restore_revision, article_transition
 from tests.factories import ArticleFactory
 
 from .stories import latest_info
@@ -57,8 +57,6 @@ def test_workflow_moves_and_unchanged_saves_queue_nothing(
 def test_a_restore_queues_a_check(
     queued, messy_story, reporter, django_capture_on_commit_callbacks
 ):
-    from articles.services import article_restore_revision
-
     first = latest_info(messy_story).revision
     messy_story.dek = "Changed."
     messy_story.save()

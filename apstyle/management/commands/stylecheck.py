@@ -24,6 +24,8 @@ from ...engine import (
     check_text,
     html_to_text_with_map,
 )
+from ...house_styles import house_rules_from_db
+from ...models import HouseStyle
 
 
 class Command(BaseCommand):
@@ -74,9 +76,6 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {path}: {exc.strerror}") from exc
 
     def _house_rules(self, style: str | None) -> HouseRules | None:
-        from ...houserules import house_rules_from_db
-        from ...models import HouseStyle
-
         try:
             return house_rules_from_db(style)
         except HouseStyle.DoesNotExist as exc:

@@ -1,5 +1,6 @@
 # ruff: noqa: RUF001, RUF003 - typographic quotes, apostrophes and dashes are this checker's subject
-"""Rule objects: data (patterns, term tables) plus small functions where data cannot say it.
+"""Rule base classes: data (patterns, term tables) plus small functions where data cannot
+say it.
 
 A rule finds *hits* (spans plus suggestions); the checker turns hits into `Finding`s,
 applying quotation scope, protected spans, house overrides and edition pinning, so no
@@ -22,12 +23,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .context import StoryContext, TextContext
+from .fields import PROSE
 from .finding import Severity
-
-if TYPE_CHECKING:
-    from .context import StoryContext, TextContext
+from .text import WORD_RE, match_case
 
 
 class Scope(StrEnum):
@@ -35,28 +36,6 @@ class Scope(StrEnum):
 
     MECHANICAL = "mechanical"  # spelling, punctuation, doubled words: also inside quotes
     WORDING = "wording"  # word choice: we never rewrite what someone said
-
-
-# Field names. Callers may pass other names (e.g. "caption"); they are checked as body.
-HEADLINE = "headline"
-DEK = "dek"
-BODY = "body"
-DATELINE = "dateline"
-CREDIT_LINE = "credit_line"
-BIO = "bio"
-KNOWN_FIELDS = (HEADLINE, DEK, BODY, DATELINE, CREDIT_LINE, BIO)
-
-#: Running prose written in body style ("U.S.", state names spelled out).
-PROSE = frozenset({BODY, DEK, BIO})
-#: Every field holding sentences, headline and credit line included.
-ALL_TEXT = frozenset({BODY, DEK, BIO, HEADLINE, CREDIT_LINE})
-#: Only the story body (long-form checks: readability, first references).
-BODY_ONLY = frozenset({BODY})
-
-
-def field_class(field: str) -> str:
-    """The field whose rules apply to `field` (unknown names are checked as body)."""
-    return field if field in KNOWN_FIELDS else BODY
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,8 +221,6 @@ class TermMatcher:
     """
 
     def __init__(self, terms: Iterable[str], *, case_sensitive: bool = False) -> None:
-        from .text import WORD_RE
-
         terms = [t for t in terms if t]
         self.case_sensitive = case_sensitive
         self.pattern = compile_terms(terms, case_sensitive=case_sensitive)
@@ -299,8 +276,6 @@ class TermRule(Rule):
         self.guard = guard
 
     def find(self, ctx: TextContext) -> Iterator[Hit]:
-        from .text import match_case
-
         for m in self.matcher.finditer(ctx):
             if self.guard is not None and not self.guard(m, ctx):
                 continue

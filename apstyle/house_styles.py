@@ -1,4 +1,5 @@
-"""Build the engine's `HouseRules` from the database, cached by rule-set version.
+"""The house styles stored in the database, as the engine's `HouseRules`, cached by
+rule-set version.
 
 `ruleset_version()` is cheap (a few aggregate queries) and changes whenever a style,
 term or rule setting is added, edited or deleted, or the rule pack is upgraded. Callers
@@ -62,6 +63,13 @@ def house_rules_from_db(style: HouseStyle | str | None = None) -> HouseRules | N
             _cache.clear()
         _cache[version] = rules
     return rules
+
+
+def current_rule_set() -> tuple[HouseRules | None, str]:
+    """The rule set checks use now: the default style's house rules (None: the AP pack
+    alone) and its version, which stored reports are keyed by."""
+    rules = house_rules_from_db()
+    return rules, rules.version if rules is not None else ruleset_version()
 
 
 def _build(style: HouseStyle, version: str) -> HouseRules:

@@ -1,7 +1,7 @@
 """House rules: a newsroom's own layer on top of the AP pack.
 
 `HouseRules` is an immutable, hashable value, so a compiled `Checker` can be cached per
-distinct rule set. The Django side (`apstyle.houserules`) builds one from the database;
+distinct rule set. The Django side (`apstyle.house_styles`) builds one from the database;
 tests and scripts build one directly.
 """
 
@@ -11,8 +11,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from .fields import ALL_TEXT
 from .finding import Severity
-from .rules import ALL_TEXT, Hit, Rule, Scope, TermMatcher
+from .rule_base import Hit, Rule, Scope, TermMatcher
 from .text import match_case
 
 HOUSE_TERM_ID = "NR-HOUSE-TERM"

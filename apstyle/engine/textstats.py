@@ -1,4 +1,4 @@
-"""Readability figures for the editor's panel (informational, not findings).
+"""Readability figures for a plain text (informational, not findings; nothing calls it yet).
 
 Sentences come from the AP-aware splitter, so "Maj. Gen." and "Oct. 7" do not inflate
 the sentence count as textstat's splitter does. Syllables are estimated with a vowel-
