@@ -29,7 +29,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from reversion.models import Revision
 
-from articles import article_transition
+from articles import article_transition, message_text
 from articles.models import Article
 
 from .models import StyleReport
@@ -74,7 +74,7 @@ def _act(
     try:
         result = service()
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, message_text(error))
     else:
         messages.success(request, done(result))
     return _back(request, article)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         InvalidTransition,
         StoryError,
         TransitionNotPermitted,
+        message_text,
     )
     from .services import (
         article_commit_edit,
@@ -63,6 +64,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "InvalidTransition": ("articles.exceptions", "InvalidTransition"),
     "ApprovalBlocked": ("articles.exceptions", "ApprovalBlocked"),
     "TransitionNotPermitted": ("articles.exceptions", "TransitionNotPermitted"),
+    "message_text": ("articles.exceptions", "message_text"),
 }
 
 __all__ = sorted(_EXPORTS)
