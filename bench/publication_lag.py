@@ -44,6 +44,8 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 
+from devtools.workers import CeleryProcesses, purge_broker, worker_env  # noqa: E402
+
 POLL = 0.02
 
 
@@ -113,7 +115,6 @@ class Poller(threading.Thread):
 def run_scenario(args, broker_url, *, name, workers, burst=False, crash=False) -> dict:
     from articles.models import ArticleEvent
     from articles.services import article_transition
-    from tests.worker import CeleryProcesses, purge_broker, worker_env
 
     purge_broker()
     ids = approved_stories(args.stories)
