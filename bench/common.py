@@ -12,6 +12,7 @@ import os
 import platform
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -122,7 +123,7 @@ def ensure_database(url: str) -> None:
     if not parts.scheme.startswith("postgres"):
         Path(parts.path).parent.mkdir(parents=True, exist_ok=True)
         return
-    import psycopg
+    import psycopg  # only for a PostgreSQL benchmark database
 
     name = parts.path.lstrip("/")
     admin = urlunsplit(parts._replace(path="/postgres"))
@@ -135,8 +136,6 @@ def ensure_dataset(url: str, stories: int, *, revisions: int = 10, seed: int = 1
     """Make the database at `url` hold at least `stories` synthetic stories: migrate it,
     then generate what is missing. Returns the seconds generation took, or None if the
     stories were already there."""
-    import time
-
     ensure_database(url)
     manage("migrate", "--noinput", "-v0", url=url)
     manage("newsroom_roles", url=url, stdout=subprocess.DEVNULL)
@@ -160,6 +159,6 @@ def setup_django(url: str, settings: str = "newsroom.settings.test") -> None:
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = settings
     sys.path.insert(0, str(ROOT))
-    import django
+    import django  # from the checkout this script belongs to, put on sys.path above
 
     django.setup()

@@ -28,6 +28,7 @@ LARGE = re.compile(
 
 
 def plan(sql: str, params) -> tuple[list[str], float | None]:
+    # Imported once main() has set Django up against the benchmark database (app loading).
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -61,6 +62,7 @@ def full_scans(lines: list[str]) -> list[str]:
 def busiest() -> dict[str, str]:
     """The author and the tag with the most stories, and the oldest page of the biggest
     section: the lists whose cost could grow with the archive."""
+    # Imported once main() has set Django up against the benchmark database (app loading).
     from django.db.models import Count
 
     from articles import selectors
@@ -99,6 +101,7 @@ def main() -> None:
     url = common.scaled_url(common.database_url(), args.stories)
     common.ensure_dataset(url, args.stories)
     common.setup_django(url)
+    # After setup_django: app loading.
     from django.db import connection, transaction
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

@@ -44,6 +44,11 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 
+from articles.models import Article, ArticleEvent, Byline, Publication, Section  # noqa: E402
+from articles.services import article_commit_edit, article_transition  # noqa: E402
+from contributors.models import Person  # noqa: E402
+from devtools.workers import CeleryProcesses, purge_broker, worker_env  # noqa: E402
+
 POLL = 0.02
 
 
@@ -65,10 +70,6 @@ def create_database() -> str:
 
 
 def approved_stories(count: int) -> list[int]:
-    from articles.models import Article, Byline, Section
-    from articles.services import article_commit_edit, article_transition
-    from contributors.models import Person
-
     section, _ = Section.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
     person, _ = Person.objects.get_or_create(slug="bench-writer", defaults={"name": "Bench Writer"})
     stamp = time.monotonic_ns()
@@ -95,8 +96,6 @@ class Poller(threading.Thread):
         self.stopped = threading.Event()
 
     def run(self) -> None:
-        from articles.models import Publication
-
         try:
             while self.pending and not self.stopped.is_set():
                 now = time.time()
@@ -111,10 +110,6 @@ class Poller(threading.Thread):
 
 
 def run_scenario(args, broker_url, *, name, workers, burst=False, crash=False) -> dict:
-    from articles.models import ArticleEvent
-    from articles.services import article_transition
-    from tests.worker import CeleryProcesses, purge_broker, worker_env
-
     purge_broker()
     ids = approved_stories(args.stories)
     tmp = Path(tempfile.mkdtemp(prefix=f"bench-{name}-", dir=VAR))
@@ -131,8 +126,6 @@ def run_scenario(args, broker_url, *, name, workers, burst=False, crash=False) -
             for pk in ids
         }
         for pk in ids:
-            from articles.models import Article
-
             article_transition(article=Article(pk=pk), action="schedule", publish_at=due[pk])
         late = datetime.now(UTC) - first
         if late > timedelta(0):

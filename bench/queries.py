@@ -39,6 +39,7 @@ FEEDS_AND_SITEMAPS = {
 def shaped_story(name: str, shape: dict):
     """A live story of `shape`, published through the services, in section "World" and
     tagged "Benchmark shapes"."""
+    # Imported once main() has set Django up against the benchmark database (app loading).
     from django.utils.text import slugify
 
     from articles.models import Article, Byline, Credit, Publication, RelatedLink, Section, Tag
@@ -112,6 +113,7 @@ def page_urls(publication) -> dict[str, str]:
 
 
 def count(client, url: str) -> tuple[int, int, list[str]]:
+    # Imported once main() has set Django up against the benchmark database (app loading).
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -131,6 +133,7 @@ def main() -> None:
     url = common.scaled_url(common.database_url(), args.stories)
     common.ensure_dataset(url, args.stories)
     common.setup_django(url)
+    # After setup_django: app loading.
     from django.db import transaction
     from django.test import Client
 

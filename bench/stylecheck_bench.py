@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.metadata
 import json
 import os
 import platform
@@ -142,7 +143,7 @@ def main() -> None:
             }
         )
 
-    try:
+    try:  # proselint is optional: the `bench` extra
         from proselint.checks import __register__
         from proselint.registry import CheckRegistry
         from proselint.tools import LintFile
@@ -203,6 +204,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    import importlib.metadata
-
     main()

@@ -20,13 +20,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import Article, Publication
+from devtools.processes import wait_until
 from tests.articles.test_scheduler_worker import (
     approved_stories,
     assert_published_exactly_once,
     live_ids,
     schedule_all,
 )
-from tests.worker import wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -11,11 +11,14 @@ from pathlib import Path
 
 import environ
 
+from articles import conf as _articles_conf
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = Path(environ.Env().str("NEWSROOM_VAR_DIR", default=str(BASE_DIR / "var")))
 
 env = environ.Env()
+# First, so that `.env` can set every variable below (the process environment still wins).
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+VAR_DIR = Path(env.str("NEWSROOM_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
@@ -220,10 +223,12 @@ CELERY_TIMEZONE = "UTC"
 
 # Scheduled publication: beat runs the sweep every NEWSROOM_SWEEP_INTERVAL seconds; it
 # publishes anything overdue and queues exact-time tasks for stories due within the
-# horizon (see articles/scheduling.py and docs/scheduling.md). A sweep that waited longer
-# than two intervals in the queue is dropped: the next one does its work.
-NEWSROOM_SWEEP_INTERVAL = env.float("NEWSROOM_SWEEP_INTERVAL", default=30.0)
-NEWSROOM_SCHEDULE_HORIZON = env.float("NEWSROOM_SCHEDULE_HORIZON", default=None)
+# horizon (see docs/scheduling.md). A sweep that waited longer than two intervals in the
+# queue is dropped: the next one does its work. Beat's schedule needs the interval here,
+# so it is set even when the environment leaves it at the app's default.
+NEWSROOM_SWEEP_INTERVAL = env.float(
+    "NEWSROOM_SWEEP_INTERVAL", default=_articles_conf.DEFAULTS["NEWSROOM_SWEEP_INTERVAL"]
+)
 CELERY_BEAT_SCHEDULE: dict = {
     "newsroom-schedule-sweep": {
         "task": "articles.tasks.schedule_sweep",
@@ -252,13 +257,19 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# Newsroom settings (read by the apps through articles.conf with these as defaults).
-NEWSROOM_SITE_NAME = env.str("NEWSROOM_SITE_NAME", default="The Newsroom")
-NEWSROOM_SITE_URL = env.str("NEWSROOM_SITE_URL", default="http://localhost:8000")
-NEWSROOM_REQUIRE_SECOND_EDITOR = env.bool("NEWSROOM_REQUIRE_SECOND_EDITOR", default=False)
-# load_demo creates the accounts reporter and editor with a published password; never in production.
-NEWSROOM_DEMO_USERS = env.bool("NEWSROOM_DEMO_USERS", default=True)
+# The apps' settings hold their defaults in one place each (articles/conf.py,
+# apstyle/conf.py); this site sets only what it changes, and what the environment sets.
 # Approval needs no open AP style errors unless the editor overrides them with a reason.
 NEWSROOM_APPROVAL_CHECKS = ["apstyle.gate.open_errors"]
-# Seconds between a saved revision and its style check (later saves within it supersede it).
-APSTYLE_CHECK_COUNTDOWN = env.float("APSTYLE_CHECK_COUNTDOWN", default=3.0)
+# load_demo creates the accounts reporter and editor with a published password; never in production.
+NEWSROOM_DEMO_USERS = env.bool("NEWSROOM_DEMO_USERS", default=True)
+for _name, _read in {
+    "NEWSROOM_SITE_NAME": env.str,
+    "NEWSROOM_SITE_URL": env.str,
+    "NEWSROOM_REQUIRE_SECOND_EDITOR": env.bool,
+    "NEWSROOM_SCHEDULE_HORIZON": env.float,
+    # Seconds between a saved revision and its style check (later saves supersede it).
+    "APSTYLE_CHECK_COUNTDOWN": env.float,
+}.items():
+    if _name in env:
+        globals()[_name] = _read(_name)

@@ -1,7 +1,10 @@
 """Development settings: `make run` on a laptop."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import INSTALLED_APPS, env
+
+# Development tools (generate_newsroom; not in the wheel): only a checkout has them.
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env.str(

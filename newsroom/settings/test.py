@@ -1,7 +1,10 @@
 """Settings for the test suite: same services as local, faster hashing, no outgoing mail."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import INSTALLED_APPS, env
+
+# Development tools (generate_newsroom; not in the wheel): only a checkout has them.
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key-0123456789-abcdefghijklmnopqrstuvwxyz"

@@ -3,7 +3,6 @@
 import pytest
 
 from .stories import make_messy_story
-from .worker import celery_worker  # noqa: F401  a fixture: a real Celery worker process
 
 
 @pytest.fixture

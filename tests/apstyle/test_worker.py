@@ -10,9 +10,8 @@ from apstyle.models import StyleReport
 from articles.exceptions import ApprovalBlocked
 from articles.models import ArticleEvent, Status
 from articles.services import article_commit_edit, article_transition
+from devtools.processes import wait_for
 from tests.factories import ArticleFactory
-
-from .worker import wait_for
 
 
 @pytest.mark.worker

@@ -12,6 +12,7 @@ from django.conf import settings
 from lxml import html as lxml_html
 from PIL import Image
 
+from articles import conf
 from tests.schemaorg_vocab import SCHEMA, expand, problems
 
 from .reader_site import build_site
@@ -80,7 +81,7 @@ def test_authors_contributors_and_publisher(blocks, site):
     assert _values(contributors[0][SCHEMA + "workLocation"][0], "name") == ["Baghdad"]
 
     [publisher] = article[SCHEMA + "publisher"]
-    assert _values(publisher, "name") == [settings.NEWSROOM_SITE_NAME]
+    assert _values(publisher, "name") == [conf.get("NEWSROOM_SITE_NAME")]
     [logo] = publisher[SCHEMA + "logo"]
     [logo_url] = _values(logo, "url")
     assert logo_url == f"{BASE}/static/newsroom/logo.png"

@@ -16,7 +16,7 @@ from articles.models import ArticleEvent
 from articles.services import article_commit_edit, article_transition
 from articles.tasks import notify_pending, notify_story_event
 from tests.factories import ArticleFactory, UserFactory
-from tests.workflow_worker import mail_worker, wait_for_files  # noqa: F401
+from tests.worker import wait_for_files
 
 
 @pytest.fixture
@@ -212,7 +212,7 @@ def test_a_broker_outage_does_not_fail_the_transition(client, story, reporter, b
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_sends_the_mail_after_commit(mail_worker, story, reporter, editor):  # noqa: F811
+def test_a_real_worker_sends_the_mail_after_commit(mail_worker, story, reporter, editor):
     article_transition(article=story, action="submit", user=reporter, comment="Over to you")
     (sent,) = wait_for_files(mail_worker)
     text = sent.read_text()

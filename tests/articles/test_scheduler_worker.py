@@ -1,7 +1,7 @@
 """Scheduled publication with real Celery workers and beat, against this suite's broker
 (Redis when REDIS_URL is set, the filesystem broker otherwise) and database.
 
-The workers sweep every second (tests/worker.py), so “within one sweep interval” is short.
+The workers sweep every second (devtools/workers.py), so “within one sweep interval” is short.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleEvent, Publication, RevisionInfo
 from articles.services import article_commit_edit, article_transition
-from tests.worker import SWEEP_INTERVAL, RedisServer, broker, purge_broker, wait_until, worker_env
+from devtools.processes import wait_until
+from devtools.workers import SWEEP_INTERVAL, RedisServer, broker, purge_broker, worker_env
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -154,8 +155,8 @@ def test_a_broker_restart_loses_nothing(transactional_db, tmp_path, settings):
     kombu 5.7's worker exits (“Unrecoverable error: AttributeError … 'hostname'”) when the
     Redis connection drops while it holds unacknowledged messages, which it always does
     here (the held exact-time tasks), so it runs supervised, as in production."""
+    from devtools.workers import CeleryProcesses
     from newsroom.celery import app
-    from tests.worker import CeleryProcesses
 
     settings.NEWSROOM_SWEEP_INTERVAL = SWEEP_INTERVAL
     uses_redis = not str(app.conf.broker_url).startswith("filesystem://")

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import reversion
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
@@ -33,12 +34,9 @@ from django.db import connection, models, router, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Revision, Version
-from reversion.revisions import _get_options  # the fields django-reversion serializes
 
-from contributors.models import Organisation, Person
-
-from . import snapshots, story, versioning
-from .models import (
+from articles import snapshots, story, versioning
+from articles.models import (
     Article,
     ArticleEvent,
     Byline,
@@ -53,9 +51,10 @@ from .models import (
     Status,
     Tag,
 )
-from .roles import EDITORS, REPORTERS, ensure_roles
-from .services.publishing import publication_fields
-from .workflow import TRANSITIONS
+from articles.roles import EDITORS, REPORTERS, ensure_roles
+from articles.services.publishing import publication_fields
+from articles.workflow import TRANSITIONS
+from contributors.models import Organisation, Person
 
 
 def _words(text: str) -> list[str]:
@@ -214,20 +213,26 @@ class RowSerializer:
     """What `django.core.serializers.serialize("json", [obj], fields=...)` returns for one
     row, as django-reversion calls it, made from a dict of attribute values. It needs no
     model instance and no query for many-to-many ids (Django's serializer runs one per row),
-    and is about twenty times faster. `tests/articles/test_synthetic.py` checks the output
-    is byte for byte what Django's serializer gives for the saved rows."""
+    and is about twenty times faster. `tests/devtools/test_synthetic.py` checks the output
+    is byte for byte what django-reversion stores for the saved rows.
+
+    `articles.versioning` registers each model without a field list, so django-reversion
+    keeps every field Django's serializer writes: the model's own serializable fields and
+    many-to-many fields. (django-reversion has no public way to ask which fields a
+    registration keeps; the test fails if a registration ever narrows them.)"""
 
     _encode = DjangoJSONEncoder(ensure_ascii=False).encode
 
     def __init__(self, model: type[models.Model]):
-        selected = set(_get_options(model).fields)
+        if not reversion.is_registered(model):
+            raise ValueError(f"{model.__name__} is not registered with django-reversion.")
         opts = model._meta.concrete_model._meta
         self.label = str(opts)
         self.fields = [
             (f.name, f.attname)
-            for f in opts.local_fields
-            if f.serialize and (f.attname if f.remote_field is None else f.name) in selected
-        ] + [(f.name, f.attname) for f in opts.local_many_to_many if f.attname in selected]
+            for f in [*opts.local_fields, *opts.local_many_to_many]
+            if f.serialize
+        ]
 
     def __call__(self, pk: int, values: dict) -> str:
         data = {name: values[attname] for name, attname in self.fields}
@@ -335,6 +340,40 @@ class _Content:
     snapshot: snapshots.Snapshot | None = None
 
 
+class _Parts:
+    """A story's bylines, credits, related links and corrections as rows (dicts of
+    attribute values), and the text django-reversion records for each (its `str()`)."""
+
+    def __init__(self, article_id: int):
+        self.article_id = article_id
+        self.rows: dict[str, list[dict]] = {name: [] for name in versioning.STORY_PARTS}
+        self.reprs: dict[tuple[str, int], str] = {}
+
+    def add(self, name: str, row: dict, representation: str) -> None:
+        self.rows[name].append(row)
+        self.reprs[name, row["id"]] = representation
+
+
+@dataclass
+class _History:
+    """A story while its history is written: the working copy's fields as they change,
+    the steps still to take, and the approved revision so far."""
+
+    article_id: int
+    state: str
+    single: bool  # one revision per story: the state is reached without workflow moves
+    tail_edit: bool
+    steps: list[str]
+    contents: list[_Content]
+    article: dict
+    reporter: object
+    editor: object
+    part_versions: dict[str, list[tuple[int, str, str]]]
+    moment: datetime
+    content_index: int = -1
+    approved: tuple[int, _Content] | None = None
+
+
 class _Generator:
     def __init__(self, *, seed: int, now: datetime, revisions_per_article: int):
         self.rng = random.Random(seed)
@@ -395,7 +434,19 @@ class _Generator:
     # Reference data: sections, organisations, tags, people and newsroom accounts.
 
     def reference_data(self, *, articles: int, contributors: int) -> None:
-        rng = self.rng
+        self._sections()
+        self._organisations()
+        self._tags(articles)
+        people = self._people(contributors)
+        self._accounts(people, articles=articles, contributors=contributors)
+        self.people = people
+        self.person_weights = _zipf(len(people), offset=10, power=0.9)
+        self.names = story.Names(
+            people={p.pk: p for p in people},
+            organisations={o.pk: o for o in self.organisations},
+        )
+
+    def _sections(self) -> None:
         existing = {s.slug: s for s in Section.objects.all()}
         missing = [
             Section(name=name, slug=slugify(name), position=i)
@@ -407,6 +458,7 @@ class _Generator:
         self.sections = [by_slug[slugify(name)] for name, _ in SECTIONS]
         self.section_weights = _weighted(weight for _, weight in SECTIONS)
 
+    def _organisations(self) -> None:
         known = {o.name.lower(): o for o in Organisation.objects.all()}
         Organisation.objects.bulk_create(
             [
@@ -421,6 +473,7 @@ class _Generator:
             known[name.lower()] for name, _ in ORGANISATIONS if name.lower() in known
         ]
 
+    def _tags(self, articles: int) -> None:
         tag_names = [t.capitalize() for t in TOPICS] + [country for _, country in PLACES]
         tag_names += [f"{country} {topic}" for _, country in PLACES for topic in TOPICS]
         wanted = tag_names[: max(30, min(len(tag_names), articles // 40))]
@@ -431,9 +484,12 @@ class _Generator:
         )
         by_slug = {t.slug: t for t in Tag.objects.filter(slug__in=[slugify(n) for n in wanted])}
         self.tags = [by_slug[slugify(n)] for n in wanted if slugify(n) in by_slug]
-        rng.shuffle(self.tags)
+        self.rng.shuffle(self.tags)
         self.tag_weights = _zipf(len(self.tags), offset=3)
 
+    def _people(self, contributors: int) -> list[Person]:
+        """New contributors (not saved yet: `_accounts` links some to accounts first)."""
+        rng = self.rng
         first_person = self.ids(Person, contributors)
         people = []
         for i in range(contributors):
@@ -451,7 +507,11 @@ class _Generator:
                     kind=kind, title=rng.choice(TITLES), organisation=organisation,
                 )
             )  # fmt: skip
+        return people
 
+    def _accounts(self, people: list[Person], *, articles: int, contributors: int) -> None:
+        """Reporter and editor accounts in their groups (the first reporters are the first
+        of `people`), saved with `people`."""
         User = get_user_model()
         groups = ensure_roles()
         reporters = max(3, min(200, articles // 500, contributors))
@@ -483,12 +543,6 @@ class _Generator:
         self.reporters = users[:reporters]
         self.editors = users[reporters:]
         self.reporter_person = {p.user_id: p for p in people if p.user_id}
-        self.people = people
-        self.person_weights = _zipf(len(people), offset=10, power=0.9)
-        self.names = story.Names(
-            people={p.pk: p for p in people},
-            organisations={o.pk: o for o in self.organisations},
-        )
 
     # One story.
 
@@ -520,103 +574,14 @@ class _Generator:
             self.distinct(self.tags, self.tag_weights, self.count(TAG_COUNTS)),
             key=lambda t: t.name,  # the order Django's serializer lists them (Tag.Meta)
         )
-
-        people = self.distinct(self.people, self.person_weights, self.count(BYLINE_COUNTS))
-        mine = self.reporter_person.get(reporter.pk)
-        if mine is not None and rng.random() < 0.5 and mine not in people:
-            people = [mine, *people[:-1]] if len(people) >= 5 else [mine, *people]
-        parts: dict[str, list[dict]] = {name: [] for name in versioning.STORY_PARTS}
-        reprs: dict[tuple[str, int], str] = {}
-        first = self.ids(Byline, len(people))
-        for position, person in enumerate(people):
-            organisation = person.organisation
-            row = {
-                "id": first + position, "article_id": article_id, "person_id": person.pk,
-                "title": person.title, "organisation_id": organisation.pk if organisation else None,
-                "bio_line": (
-                    f"{person.name} is a {person.title or 'reporter'}"
-                    + (f" at {organisation.name}." if organisation else ".")
-                ) if rng.random() < 0.3 else "",
-                "position": position,
-            }  # fmt: skip
-            parts["bylines"].append(row)
-            reprs["bylines", row["id"]] = f"{person.name} ({article_id})"
-
-        credit_count = self.count(CREDIT_COUNTS)
-        first = self.ids(Credit, credit_count)
-        for position in range(credit_count):
-            person = self.pick(self.people, self.person_weights) if rng.random() < 0.85 else None
-            organisation = (person.organisation if person else None) or (
-                rng.choice(self.organisations) if person is None or rng.random() < 0.5 else None
-            )
-            row = {
-                "id": first + position, "article_id": article_id,
-                "person_id": person.pk if person else None,
-                "organisation_id": organisation.pk if organisation else None,
-                "role": rng.choice(ROLES) if person else "",
-                "location": rng.choice(PLACES)[0] if person and rng.random() < 0.7 else "",
-                "position": position,
-            }  # fmt: skip
-            parts["credits"].append(row)
-            reprs["credits", row["id"]] = " ".join(
-                str(x) for x in (organisation, row["role"], person) if x
-            )
-
-        link_count = self.count(LINK_COUNTS)
-        first = self.ids(RelatedLink, link_count)
-        for position in range(link_count):
-            internal = len(earlier) > 0 and rng.random() < 0.6
-            target = rng.choice(earlier) if internal else None
-            title = "" if internal else self.headline()
-            row = {
-                "id": first + position, "article_id": article_id, "target_id": target,
-                "url": "" if internal else (
-                    f"https://{rng.choice(DOMAINS)}/{created_at:%Y/%m}/{slugify(title)}"
-                ),
-                "title": title, "position": position,
-            }  # fmt: skip
-            parts["related_links"].append(row)
-            reprs["related_links", row["id"]] = title or self.headlines[target]
-
-        correction_count = self.count([96, 3.5, 0.5])
-        first = self.ids(Correction, correction_count)
-        for i in range(correction_count):
-            kind = rng.choice(list(Correction.Kind))
-            noted_at = created_at + timedelta(hours=2 + i, minutes=rng.randint(0, 59))
-            row = {
-                "id": first + i, "article_id": article_id, "kind": kind.value,
-                "note": f"An earlier version of this story misstated the {rng.choice(TOPICS)} "
-                f"figures for {rng.choice(PLACES)[1]}.",
-                "noted_at": noted_at,
-            }  # fmt: skip
-            parts["corrections"].append(row)
-            reprs["corrections", row["id"]] = f"{kind.label} {noted_at:%Y-%m-%d}"
-
-        # The steps of its history: edits, then the workflow moves to its present state.
+        parts = _Parts(article_id)
+        self._bylines(parts, reporter)
+        self._credits(parts)
+        self._links(parts, created_at, earlier)
+        self._corrections(parts, created_at)
         single = self.revisions_per_article == 1
-        moves = [] if single else list(STEPS[state])
-        tail_edit = state == "published_draft" and not single
-        edits = self.revisions_per_article - len(moves) - tail_edit
-        if edits < 1 and "submit" in moves and state != "changes_requested":
-            moves.remove("submit")
-            edits += 1
-        steps = ["edit"] * max(1, edits) + moves + (["edit"] if tail_edit else [])
-
-        paragraphs = rng.sample(self.paragraphs, rng.randint(3, 9))
-        contents = []
-        edit_count = steps.count("edit") - tail_edit
-        for j in range(edit_count):
-            keep = max(1, math.ceil(len(paragraphs) * (j + 1) / edit_count))
-            body = "".join(paragraphs[:keep])
-            if j < edit_count - 1:  # an earlier draft: its last paragraph read differently
-                body = "".join(paragraphs[: keep - 1]) + rng.choice(self.paragraphs)
-            if contents and contents[-1].body == body:
-                body += self.paragraphs[j]
-            contents.append(_Content(body, all_parts=j > 0 or edit_count == 1))
-        if tail_edit:
-            contents.append(
-                _Content(contents[-1].body + "<p>This story has been updated.</p>", True)
-            )
+        steps, tail_edit = self._steps(state, single)
+        contents = self._contents(steps.count("edit") - tail_edit, tail_edit)
 
         article = {
             "headline": headline, "slug": f"{slugify(headline)[:80]}-{article_id}",
@@ -629,140 +594,271 @@ class _Generator:
             "created_by_id": reporter.pk, "created_at": created_at, "updated_at": created_at,
             "tags": [t.pk for t in tags],
         }  # fmt: skip
-        part_versions = {
-            name: [
-                (row["id"], self.serialize[model](row["id"], row), reprs[name, row["id"]])
-                for row in parts[name]
-            ]
-            for name, model in versioning.STORY_PARTS.items()
-        }
         for content in contents:
-            included = parts if content.all_parts else {"bylines": parts["bylines"]}
+            included = parts.rows if content.all_parts else {"bylines": parts.rows["bylines"]}
             content.snapshot = snapshots.of_fields(
                 {**article, "id": article_id, "body": content.body}, included
             )
-
-        first_revision = self.ids(Revision, len(steps))
-        moment = created_at
-        content_index = -1
-        approved: tuple[int, _Content] | None = None
-        imported = rng.random() < 0.3
-        for index, step in enumerate(steps):
-            revision_id = first_revision + index
-            if index:
-                last = index == len(steps) - 1
-                later = step == "unpublish" or (step == "edit" and tail_edit and last)
-                gap = timedelta(days=rng.uniform(1, 400) if later else rng.uniform(0.002, 0.125))
-                moment = min(self.now - timedelta(seconds=len(steps) - index), moment + gap)
-                moment = moment.replace(microsecond=0)
-            before = article["status"]
-            user = reporter if step in ("edit", "submit") else editor
-            event_revision, data = revision_id, {}
-            if step == "edit":
-                content_index += 1
-                article.update(body=contents[content_index].body, updated_at=moment)
-                article["status"] = Status.DRAFT.value
-                if single:
-                    article["status"] = {
-                        "published_draft": "published",
-                        "changes_requested": "submitted",
-                    }.get(state, state)
-                kind = RevisionInfo.Kind.EDIT
-                if content_index == 0:
-                    kind = RevisionInfo.Kind.IMPORT if imported else RevisionInfo.Kind.EDIT
-                    comment = "Imported from wire copy" if imported else '[{"added": {}}]'
-                else:
-                    comment = rng.choice(CHANGE_COMMENTS)
-            else:
-                kind = RevisionInfo.Kind.TRANSITION
-                article["status"] = TRANSITION_STATUS[step].value
-                comment = TRANSITIONS[step].label
-                if step == "request_changes":
-                    comment += ": Needs a second source for the figures."
-                elif step == "unpublish":
-                    comment += ": Legal review."
-                if step == "schedule":
-                    article["publish_at"] = self.scheduled_time()
-                    article["scheduled_revision_id"] = approved[0]
-                    data = {
-                        "scheduled_revision": approved[0],
-                        "publish_at": article["publish_at"].isoformat(),
-                    }
-                elif step == "publish":
-                    article["scheduled_revision_id"] = article["publish_at"] = None
-                    event_revision, data = approved[0], {"published_revision": approved[0]}
-                    self.publication(rows, article_id, approved, moment)
-                elif step == "unpublish":
-                    publication = rows.publications[-1]
-                    publication.withdrawn_at, publication.version = moment, 2
-            content = contents[content_index]
-            rows.revisions.append(
-                Revision(id=revision_id, date_created=moment, user_id=user.pk, comment=comment)
-            )
-            rows.versions.append((
-                revision_id, str(article_id), self.content_type[Article], self.db, "json",
-                self.serialize[Article](article_id, article), headline,
-            ))  # fmt: skip
-            for name, model in versioning.STORY_PARTS.items():
-                if not content.all_parts and name != "bylines":
-                    continue
-                for pk, serialized, representation in part_versions[name]:
-                    rows.versions.append((
-                        revision_id, str(pk), self.content_type[model], self.db, "json",
-                        serialized, representation,
-                    ))  # fmt: skip
-            rows.infos.append(
-                RevisionInfo(
-                    revision_id=revision_id, article_id=article_id, article_key=article_id,
-                    kind=kind, status=article["status"],
-                    content_hash=content.snapshot.content_hash,
-                )
-            )  # fmt: skip
-            rows.events.append(
-                ArticleEvent(
-                    article_id=article_id, article_key=article_id, headline=headline,
-                    action="edited" if step == "edit" else step, from_status=before,
-                    to_status=article["status"], user_id=user.pk, revision_id=event_revision,
-                    comment=comment, data=data, created_at=moment,
-                )
-            )  # fmt: skip
-            if step == "edit":
-                article["edit_version"] += 1
-            elif step == "request_changes":
-                rows.comments.append(
-                    ReviewComment(
-                        article_id=article_id, revision_id=revision_id, author_id=editor.pk,
-                        body="Needs a second source for the figures.", is_change_request=True,
-                        created_at=moment,
-                    )
-                )  # fmt: skip
-            approves = single and state in ARCHIVE_STATES | {"approved", "scheduled"}
-            if step == "approve" or approves:
-                approved = (revision_id, content)
-                article.update(
-                    approved_revision_id=revision_id,
-                    approved_by_id=editor.pk,
-                    approved_at=moment,
-                )
-        if single and state in ARCHIVE_STATES:
-            self.publication(rows, article_id, approved, moment)
-            if state == "unpublished":
-                rows.publications[-1].withdrawn_at = moment
-                rows.publications[-1].version = 2
-        if single and state == "scheduled":
-            article["publish_at"] = self.scheduled_time()
-            article["scheduled_revision_id"] = approved[0]
+        history = _History(
+            article_id=article_id, state=state, single=single, tail_edit=tail_edit,
+            steps=steps, contents=contents, article=article, reporter=reporter, editor=editor,
+            part_versions=self._part_versions(parts), moment=created_at,
+        )  # fmt: skip
+        self._history(rows, history)
 
         rows.articles.append(
             Article(id=article_id, **{k: v for k, v in article.items() if k != "tags"})
         )
         rows.article_tags += [(article_id, t.pk) for t in tags]
-        rows.bylines += [Byline(**row) for row in parts["bylines"]]
-        rows.credits += [Credit(**row) for row in parts["credits"]]
-        rows.links += [RelatedLink(**row) for row in parts["related_links"]]
-        rows.corrections += [Correction(**row) for row in parts["corrections"]]
+        rows.bylines += [Byline(**row) for row in parts.rows["bylines"]]
+        rows.credits += [Credit(**row) for row in parts.rows["credits"]]
+        rows.links += [RelatedLink(**row) for row in parts.rows["related_links"]]
+        rows.corrections += [Correction(**row) for row in parts.rows["corrections"]]
         self.states[state] += 1
         self.revision_count += len(steps)
+
+    # A story's parts: the rows, and how django-reversion names each one.
+
+    def _bylines(self, parts: _Parts, reporter) -> None:
+        rng = self.rng
+        people = self.distinct(self.people, self.person_weights, self.count(BYLINE_COUNTS))
+        mine = self.reporter_person.get(reporter.pk)
+        if mine is not None and rng.random() < 0.5 and mine not in people:
+            people = [mine, *people[:-1]] if len(people) >= 5 else [mine, *people]
+        first = self.ids(Byline, len(people))
+        for position, person in enumerate(people):
+            organisation = person.organisation
+            row = {
+                "id": first + position, "article_id": parts.article_id, "person_id": person.pk,
+                "title": person.title, "organisation_id": organisation.pk if organisation else None,
+                "bio_line": (
+                    f"{person.name} is a {person.title or 'reporter'}"
+                    + (f" at {organisation.name}." if organisation else ".")
+                ) if rng.random() < 0.3 else "",
+                "position": position,
+            }  # fmt: skip
+            parts.add("bylines", row, f"{person.name} ({parts.article_id})")
+
+    def _credits(self, parts: _Parts) -> None:
+        rng = self.rng
+        credit_count = self.count(CREDIT_COUNTS)
+        first = self.ids(Credit, credit_count)
+        for position in range(credit_count):
+            person = self.pick(self.people, self.person_weights) if rng.random() < 0.85 else None
+            organisation = (person.organisation if person else None) or (
+                rng.choice(self.organisations) if person is None or rng.random() < 0.5 else None
+            )
+            row = {
+                "id": first + position, "article_id": parts.article_id,
+                "person_id": person.pk if person else None,
+                "organisation_id": organisation.pk if organisation else None,
+                "role": rng.choice(ROLES) if person else "",
+                "location": rng.choice(PLACES)[0] if person and rng.random() < 0.7 else "",
+                "position": position,
+            }  # fmt: skip
+            parts.add(
+                "credits", row, " ".join(str(x) for x in (organisation, row["role"], person) if x)
+            )
+
+    def _links(self, parts: _Parts, created_at: datetime, earlier: range) -> None:
+        rng = self.rng
+        link_count = self.count(LINK_COUNTS)
+        first = self.ids(RelatedLink, link_count)
+        for position in range(link_count):
+            internal = len(earlier) > 0 and rng.random() < 0.6
+            target = rng.choice(earlier) if internal else None
+            title = "" if internal else self.headline()
+            row = {
+                "id": first + position, "article_id": parts.article_id, "target_id": target,
+                "url": "" if internal else (
+                    f"https://{rng.choice(DOMAINS)}/{created_at:%Y/%m}/{slugify(title)}"
+                ),
+                "title": title, "position": position,
+            }  # fmt: skip
+            parts.add("related_links", row, title or self.headlines[target])
+
+    def _corrections(self, parts: _Parts, created_at: datetime) -> None:
+        rng = self.rng
+        correction_count = self.count([96, 3.5, 0.5])
+        first = self.ids(Correction, correction_count)
+        for i in range(correction_count):
+            kind = rng.choice(list(Correction.Kind))
+            noted_at = created_at + timedelta(hours=2 + i, minutes=rng.randint(0, 59))
+            row = {
+                "id": first + i, "article_id": parts.article_id, "kind": kind.value,
+                "note": f"An earlier version of this story misstated the {rng.choice(TOPICS)} "
+                f"figures for {rng.choice(PLACES)[1]}.",
+                "noted_at": noted_at,
+            }  # fmt: skip
+            parts.add("corrections", row, f"{kind.label} {noted_at:%Y-%m-%d}")
+
+    def _part_versions(self, parts: _Parts) -> dict[str, list[tuple[int, str, str]]]:
+        """(pk, serialized data, representation) of every part, by part name."""
+        return {
+            name: [
+                (row["id"], self.serialize[model](row["id"], row), parts.reprs[name, row["id"]])
+                for row in parts.rows[name]
+            ]
+            for name, model in versioning.STORY_PARTS.items()
+        }
+
+    # A story's history: its edits, then the workflow moves to its present state.
+
+    def _steps(self, state: str, single: bool) -> tuple[list[str], bool]:
+        """The steps, and whether the last is an edit after publication (a live story
+        with a newer draft)."""
+        moves = [] if single else list(STEPS[state])
+        tail_edit = state == "published_draft" and not single
+        edits = self.revisions_per_article - len(moves) - tail_edit
+        if edits < 1 and "submit" in moves and state != "changes_requested":
+            moves.remove("submit")
+            edits += 1
+        return ["edit"] * max(1, edits) + moves + (["edit"] if tail_edit else []), tail_edit
+
+    def _contents(self, edit_count: int, tail_edit: bool) -> list[_Content]:
+        """The body after each edit: the story grows towards its final paragraphs."""
+        rng = self.rng
+        paragraphs = rng.sample(self.paragraphs, rng.randint(3, 9))
+        contents: list[_Content] = []
+        for j in range(edit_count):
+            keep = max(1, math.ceil(len(paragraphs) * (j + 1) / edit_count))
+            body = "".join(paragraphs[:keep])
+            if j < edit_count - 1:  # an earlier draft: its last paragraph read differently
+                body = "".join(paragraphs[: keep - 1]) + rng.choice(self.paragraphs)
+            if contents and contents[-1].body == body:
+                body += self.paragraphs[j]
+            contents.append(_Content(body, all_parts=j > 0 or edit_count == 1))
+        if tail_edit:
+            contents.append(
+                _Content(contents[-1].body + "<p>This story has been updated.</p>", True)
+            )
+        return contents
+
+    def _history(self, rows: _Rows, h: _History) -> None:
+        rng = self.rng
+        first_revision = self.ids(Revision, len(h.steps))
+        imported = rng.random() < 0.3
+        for index, step in enumerate(h.steps):
+            revision_id = first_revision + index
+            if index:
+                last = index == len(h.steps) - 1
+                later = step == "unpublish" or (step == "edit" and h.tail_edit and last)
+                gap = timedelta(days=rng.uniform(1, 400) if later else rng.uniform(0.002, 0.125))
+                h.moment = min(self.now - timedelta(seconds=len(h.steps) - index), h.moment + gap)
+                h.moment = h.moment.replace(microsecond=0)
+            before = h.article["status"]
+            user = h.reporter if step in ("edit", "submit") else h.editor
+            if step == "edit":
+                kind, comment = self._edit(h, imported)
+                event_revision, data = revision_id, {}
+            else:
+                kind = RevisionInfo.Kind.TRANSITION
+                comment, event_revision, data = self._move(rows, h, step, revision_id)
+            self._revision(rows, h, revision_id, user=user, kind=kind, comment=comment)
+            rows.events.append(
+                ArticleEvent(
+                    article_id=h.article_id, article_key=h.article_id,
+                    headline=h.article["headline"], action="edited" if step == "edit" else step,
+                    from_status=before, to_status=h.article["status"], user_id=user.pk,
+                    revision_id=event_revision, comment=comment, data=data, created_at=h.moment,
+                )
+            )  # fmt: skip
+            self._after_step(rows, h, step, revision_id)
+        if h.single and h.state in ARCHIVE_STATES:
+            self.publication(rows, h.article_id, h.approved, h.moment)
+            if h.state == "unpublished":
+                rows.publications[-1].withdrawn_at = h.moment
+                rows.publications[-1].version = 2
+        if h.single and h.state == "scheduled":
+            h.article["publish_at"] = self.scheduled_time()
+            h.article["scheduled_revision_id"] = h.approved[0]
+
+    def _edit(self, h: _History, imported: bool) -> tuple[str, str]:
+        """Apply the next edit to the working copy; returns its revision kind and comment."""
+        h.content_index += 1
+        h.article.update(body=h.contents[h.content_index].body, updated_at=h.moment)
+        h.article["status"] = Status.DRAFT.value
+        if h.single:
+            h.article["status"] = {
+                "published_draft": "published",
+                "changes_requested": "submitted",
+            }.get(h.state, h.state)
+        if h.content_index == 0:
+            kind = RevisionInfo.Kind.IMPORT if imported else RevisionInfo.Kind.EDIT
+            return kind, "Imported from wire copy" if imported else '[{"added": {}}]'
+        return RevisionInfo.Kind.EDIT, self.rng.choice(CHANGE_COMMENTS)
+
+    def _move(self, rows: _Rows, h: _History, step: str, revision_id: int):
+        """Apply workflow move `step`; returns its comment, the revision its event names
+        and the event's data."""
+        h.article["status"] = TRANSITION_STATUS[step].value
+        comment = TRANSITIONS[step].label
+        if step == "request_changes":
+            comment += ": Needs a second source for the figures."
+        elif step == "unpublish":
+            comment += ": Legal review."
+        if step == "schedule":
+            h.article["publish_at"] = self.scheduled_time()
+            h.article["scheduled_revision_id"] = h.approved[0]
+            return comment, revision_id, {
+                "scheduled_revision": h.approved[0],
+                "publish_at": h.article["publish_at"].isoformat(),
+            }
+        if step == "publish":
+            h.article["scheduled_revision_id"] = h.article["publish_at"] = None
+            self.publication(rows, h.article_id, h.approved, h.moment)
+            return comment, h.approved[0], {"published_revision": h.approved[0]}
+        if step == "unpublish":
+            publication = rows.publications[-1]
+            publication.withdrawn_at, publication.version = h.moment, 2
+        return comment, revision_id, {}
+
+    def _revision(
+        self, rows: _Rows, h: _History, revision_id: int, *, user, kind: str, comment: str
+    ) -> None:
+        """The django-reversion revision of the story as it stands, and its RevisionInfo."""
+        content = h.contents[h.content_index]
+        rows.revisions.append(
+            Revision(id=revision_id, date_created=h.moment, user_id=user.pk, comment=comment)
+        )
+        rows.versions.append((
+            revision_id, str(h.article_id), self.content_type[Article], self.db, "json",
+            self.serialize[Article](h.article_id, h.article), h.article["headline"],
+        ))  # fmt: skip
+        for name, model in versioning.STORY_PARTS.items():
+            if not content.all_parts and name != "bylines":
+                continue
+            for pk, serialized, representation in h.part_versions[name]:
+                rows.versions.append((
+                    revision_id, str(pk), self.content_type[model], self.db, "json",
+                    serialized, representation,
+                ))  # fmt: skip
+        rows.infos.append(
+            RevisionInfo(
+                revision_id=revision_id, article_id=h.article_id, article_key=h.article_id,
+                kind=kind, status=h.article["status"], content_hash=content.snapshot.content_hash,
+            )
+        )  # fmt: skip
+
+    def _after_step(self, rows: _Rows, h: _History, step: str, revision_id: int) -> None:
+        """What a step changes once its revision is saved: the edit counter, the review
+        comment of a change request, the approval."""
+        if step == "edit":
+            h.article["edit_version"] += 1
+        elif step == "request_changes":
+            rows.comments.append(
+                ReviewComment(
+                    article_id=h.article_id, revision_id=revision_id, author_id=h.editor.pk,
+                    body="Needs a second source for the figures.", is_change_request=True,
+                    created_at=h.moment,
+                )
+            )  # fmt: skip
+        approves = h.single and h.state in ARCHIVE_STATES | {"approved", "scheduled"}
+        if step == "approve" or approves:
+            h.approved = (revision_id, h.contents[h.content_index])
+            h.article.update(
+                approved_revision_id=revision_id, approved_by_id=h.editor.pk, approved_at=h.moment
+            )
 
     def scheduled_time(self) -> datetime:
         return (self.now + timedelta(hours=self.rng.uniform(1, 14 * 24))).replace(microsecond=0)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.synthetic import generate
+from devtools.synthetic import generate
 
 
 class Command(BaseCommand):

