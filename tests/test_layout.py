@@ -18,7 +18,9 @@ import pytest
 
 from tests.conftest import REPO
 
-PACKAGES = ("newsroom", "articles", "contributors", "apstyle", "audit", "photos", "newsapi")
+PACKAGES = (
+    "newsroom", "articles", "contributors", "apstyle", "audit", "photos", "newsapi", "devtools",
+)
 MAX_FUNCTION_LINES = 80
 
 
