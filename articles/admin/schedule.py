@@ -20,10 +20,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from .. import scheduling
+from .. import times
 from ..exceptions import StoryError
-from ..models import ArticleEvent, ScheduledStory
-from ..services import article_transition
+from ..models import HAS_CURRENT_PUBLICATION, ArticleEvent, ScheduledStory
+from ..services import article_transition, scheduling
 from .readonly import ReadOnlyModelAdmin
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -89,7 +89,7 @@ class ScheduleForm(forms.Form):
         if not value:
             return None
         try:
-            return scheduling.parse_schedule_time(value)
+            return times.parse_schedule_time(value)
         except StoryError as error:
             raise forms.ValidationError(error.messages) from None
 
@@ -123,10 +123,7 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
     change_list_template = "admin/articles/scheduledstory/change_list.html"
 
     def get_queryset(self, request: HttpRequest):
-        live_with_takedown = Q(
-            unpublish_at__isnull=False, publication__isnull=False,
-            publication__withdrawn_at__isnull=True,
-        )
+        live_with_takedown = Q(unpublish_at__isnull=False) & HAS_CURRENT_PUBLICATION
         return (
             ScheduledStory.objects.editable_by(request.user)
             .filter(
@@ -162,7 +159,7 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
 
     @admin.display(description="when", ordering="next_at")
     def when(self, obj: ScheduledStory) -> str:
-        return scheduling.local_and_utc(obj.next_at)
+        return times.local_and_utc(obj.next_at)
 
     @admin.display(description="countdown")
     def countdown(self, obj: ScheduledStory):
@@ -171,7 +168,7 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
             '<span class="{}" data-countdown="{}">{}</span>',
             "scheduler-overdue" if overdue else "",
             obj.next_at.isoformat(),
-            ("overdue " if overdue else "") + scheduling.countdown(obj.next_at),
+            ("overdue " if overdue else "") + times.countdown(obj.next_at),
         )
 
     @admin.display(description="waiting to")
@@ -180,13 +177,13 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
         if obj.scheduled_revision_id:
             lines.append(("Go live", ""))
             if obj.due != obj.publish_at:
-                asked = scheduling.local_and_utc(obj.publish_at)
+                asked = times.local_and_utc(obj.publish_at)
                 lines.append(("", f"held by the embargo (asked for {asked})"))
             if obj.scheduled_revision_id != obj.approved_revision_id:
                 lines.append(("", "an older approval; a newer one waits"))
         if obj.unpublish_at:
             # Its time is in the first column unless the story first has to go live.
-            when = scheduling.local_and_utc(obj.unpublish_at) if obj.scheduled_revision_id else ""
+            when = times.local_and_utc(obj.unpublish_at) if obj.scheduled_revision_id else ""
             lines.append(("Come down", when))
         overdue = obj.next_at <= timezone.now() - _grace()
         failure = overdue and (
@@ -316,8 +313,8 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
             "story": story,
             "form": form,
             "current": {
-                "publish": story.publish_at and scheduling.local_and_utc(story.publish_at),
-                "unpublish": story.unpublish_at and scheduling.local_and_utc(story.unpublish_at),
+                "publish": story.publish_at and times.local_and_utc(story.publish_at),
+                "unpublish": story.unpublish_at and times.local_and_utc(story.unpublish_at),
             },
         })
 
@@ -345,7 +342,7 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
             "title": "Keep the story up?" if what == "takedown" else "Cancel the publication?",
             "story": story,
             "what": what,
-            "when": scheduling.local_and_utc(
+            "when": times.local_and_utc(
                 story.unpublish_at if what == "takedown" else story.due
             ),
         })

@@ -7,15 +7,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from .article import Article
-
 
 class ArticleEvent(models.Model):
     """One thing that happened to a story: a workflow transition, an edit, a restore, a
     publication. Written by the services only; the story's log and the audit trail."""
 
     article = models.ForeignKey(
-        Article, null=True, on_delete=models.SET_NULL, related_name="events"
+        "articles.Article", null=True, on_delete=models.SET_NULL, related_name="events"
     )
     article_key = models.PositiveBigIntegerField(
         db_index=True, help_text="The story's id, kept after the story is deleted."
@@ -49,7 +47,9 @@ class ArticleEvent(models.Model):
 class ReviewComment(models.Model):
     """A note between reporter and editor about one revision of a story."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="review_comments")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="review_comments"
+    )
     revision = models.ForeignKey(
         "reversion.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -71,7 +71,9 @@ class ReviewComment(models.Model):
 class ShareLink(models.Model):
     """A signed link that shows one revision to a reviewer without an account."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="share_links")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="share_links"
+    )
     revision = models.ForeignKey("reversion.Revision", on_delete=models.CASCADE, related_name="+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

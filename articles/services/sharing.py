@@ -20,8 +20,8 @@ from reversion.models import Revision
 from .. import conf, workflow
 from ..exceptions import NotPermitted, ShareLinkUnusable, StoryError
 from ..models import Article, RevisionInfo, ShareLink
+from .events import record_event
 from .revisions import latest_revision_info
-from .workflow import _event
 
 _SALT = "articles.share-link"
 
@@ -93,7 +93,7 @@ def share_link_create(
         expires_at=expires_at,
         note=note.strip()[:200],
     )
-    _event(
+    record_event(
         article,
         "shared",
         user=user,
@@ -114,7 +114,7 @@ def share_link_revoke(*, link: ShareLink, user, now: datetime | None = None) -> 
     if link.revoked_at is None:
         link.revoked_at = now or timezone.now()
         link.save(update_fields=["revoked_at"])
-        _event(
+        record_event(
             link.article,
             "share_revoked",
             user=user,
