@@ -448,10 +448,6 @@ def schedule_sweep(*, now: datetime | None = None, limit: int = 500) -> SweepRes
     return result
 
 
-# Moves that change what readers see (each invalidates the page cache as it commits).
-_PUBLIC_MOVES = ("publish", "unpublish", "schedule_unpublish", "deleted")
-
-
 def _page_cache_catch_up() -> None:
     """Invalidate the page cache if a move readers can see was logged after the cache's
     current generation was made: that move's own invalidation was lost, because the cache
@@ -460,7 +456,7 @@ def _page_cache_catch_up() -> None:
     pulled during a Redis outage is gone from every page within a sweep of Redis returning.
     Never fails the sweep."""
     try:
-        latest = ArticleEvent.objects.filter(action__in=_PUBLIC_MOVES).aggregate(
+        latest = ArticleEvent.objects.filter(action__in=ArticleEvent.PUBLIC_MOVES).aggregate(
             at=Max("created_at")
         )["at"]
         if latest is not None and latest.timestamp() > caching.site_state().changed_at:

@@ -8,7 +8,8 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import signals
@@ -399,6 +400,29 @@ def test_scheduling_queues_an_exact_time_task_after_commit(
     assert sent == [("publish_scheduled", args, at)]
 
 
+def test_a_failing_receiver_of_a_schedule_fails_neither_the_move_nor_the_queuing(
+    approved, editor, sent, django_capture_on_commit_callbacks, caplog
+):
+    """`story_schedule_saved` is sent robustly after commit: another receiver that raises
+    is logged, and the scheduler's own receiver still queues the task."""
+
+    def broken(sender, **kwargs):
+        raise RuntimeError("a receiver's bug")
+
+    signals.story_schedule_saved.connect(broken)
+    try:
+        article = approved()
+        at = timezone.now() + timedelta(seconds=20)
+        with django_capture_on_commit_callbacks(execute=True):
+            schedule(article, editor, at)
+    finally:
+        signals.story_schedule_saved.disconnect(broken)
+    assert article.status == S.SCHEDULED
+    assert sent == [("publish_scheduled", [article.pk, article.scheduled_revision_id,
+                                           at.isoformat()], at)]
+    assert "a receiver's bug" in caplog.text
+
+
 def test_far_future_stories_wait_in_the_database_not_the_broker(
     approved, editor, sent, django_capture_on_commit_callbacks
 ):
@@ -694,3 +718,16 @@ def test_claims_racing_in_parallel_publish_once(approved, editor):
         thread.join(30)
     assert sorted(results) == ["done", "stale", "stale", "stale"]
     assert events(article).count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's EXPLAIN QUERY PLAN")
+def test_the_sweeps_page_cache_catch_up_reads_its_own_index():
+    """The newest move readers could see is read every sweep from the partial index
+    `event_public_time` alone (migration 0008), not from the event rows."""
+    with CaptureQueriesContext(connection) as queries:
+        scheduler.schedule_sweep()
+    (sql,) = [q["sql"] for q in queries if 'MAX("articles_articleevent"."created_at")' in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "COVERING INDEX event_public_time" in plan, plan
