@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-
 # The logged moves that change what readers see (each invalidates the page cache as it
 # commits). Changing it changes an index: `makemigrations` makes the migration.
 PUBLIC_MOVES = ("publish", "unpublish", "schedule_unpublish", "deleted")
