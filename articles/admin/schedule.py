@@ -11,8 +11,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import DateTimeField, Q
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import DateTimeField
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -22,7 +22,7 @@ from django.utils.html import format_html, format_html_join
 
 from .. import times
 from ..exceptions import StoryError
-from ..models import HAS_CURRENT_PUBLICATION, ArticleEvent, ScheduledStory
+from ..models import ArticleEvent, ScheduledStory
 from ..services import article_transition, scheduling
 from .readonly import ReadOnlyModelAdmin
 
@@ -123,19 +123,10 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
     change_list_template = "admin/articles/scheduledstory/change_list.html"
 
     def get_queryset(self, request: HttpRequest):
-        live_with_takedown = Q(unpublish_at__isnull=False) & HAS_CURRENT_PUBLICATION
         return (
             ScheduledStory.objects.editable_by(request.user)
-            .filter(
-                Q(scheduled_revision__isnull=False, publish_at__isnull=False) | live_with_takedown
-            )
-            .annotate(
-                due=Greatest(
-                    "publish_at", Coalesce("embargo_until", "publish_at"),
-                    output_field=DateTimeField(),
-                ),
-                next_at=Coalesce("due", "unpublish_at", output_field=DateTimeField()),
-            )
+            .on_the_schedule()
+            .annotate(next_at=Coalesce("due", "unpublish_at", output_field=DateTimeField()))
             .select_related("section", "publication")
         )
 

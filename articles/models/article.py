@@ -47,6 +47,10 @@ def _own_stories(user) -> Q:
 # it at their time. Both conditions: a story never published has no row to be withdrawn.
 HAS_CURRENT_PUBLICATION = Q(publication__isnull=False, publication__withdrawn_at__isnull=True)
 
+# On the schedule (see `ArticleQuerySet.scheduled_for_publication` and its neighbours).
+_SCHEDULED = Q(scheduled_revision__isnull=False, publish_at__isnull=False)
+_TAKEDOWN_PENDING = Q(unpublish_at__isnull=False) & HAS_CURRENT_PUBLICATION
+
 
 class ArticleQuerySet(models.QuerySet):
     def editable_by(self, user) -> ArticleQuerySet:
@@ -88,21 +92,28 @@ class ArticleQuerySet(models.QuerySet):
             )
         return self.filter(allowed)
 
-    def with_current_publication(self) -> ArticleQuerySet:
-        return self.filter(HAS_CURRENT_PUBLICATION)
-
     # The schedule. A story is scheduled when it has a `scheduled_revision` and a
     # `publish_at`; it is *due* at the later of `publish_at` and `embargo_until`, so an
     # embargo moved after scheduling holds the story back instead of being broken. A story
     # with a current publication and an `unpublish_at` comes down then.
 
-    def scheduled_for_publication(self) -> ArticleQuerySet:
-        """Scheduled stories, annotated with `due` (see `Article.publish_due_at`)."""
-        return self.filter(scheduled_revision__isnull=False, publish_at__isnull=False).annotate(
+    def with_due(self) -> ArticleQuerySet:
+        """Annotated with `due`, when a scheduled story may go live (`Article.publish_due_at`;
+        None for a story not scheduled)."""
+        return self.annotate(
             due=Greatest(
                 "publish_at", Coalesce("embargo_until", "publish_at"), output_field=DateTimeField()
             )
         )
+
+    def scheduled_for_publication(self) -> ArticleQuerySet:
+        """Scheduled stories, annotated with `due`."""
+        return self.filter(_SCHEDULED).with_due()
+
+    def on_the_schedule(self) -> ArticleQuerySet:
+        """Stories with a publication or a take-down time ahead (the admin's Scheduled
+        list), annotated with `due`."""
+        return self.filter(_SCHEDULED | _TAKEDOWN_PENDING).with_due()
 
     def publications_due(self, now: datetime) -> ArticleQuerySet:
         """Scheduled stories whose time has come (annotated with `due`), earliest first."""
@@ -122,7 +133,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def scheduled_for_takedown(self) -> ArticleQuerySet:
         """Stories with a current publication and a take-down time."""
-        return self.with_current_publication().filter(unpublish_at__isnull=False)
+        return self.filter(_TAKEDOWN_PENDING)
 
     def unpublications_due(self, now: datetime) -> ArticleQuerySet:
         """Stories whose take-down time has come, earliest first."""

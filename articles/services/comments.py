@@ -47,8 +47,8 @@ def review_comment_add(
         article=article, revision=revision, author=user, body=body
     )
     record_event(
-        article,
-        "commented",
+        article=article,
+        action="commented",
         user=user,
         from_status=article.status,
         revision=revision,

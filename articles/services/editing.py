@@ -126,8 +126,8 @@ def article_commit_edit(
     )
     article.refresh_from_db(fields=["edit_version", "status"])
     event = record_event(
-        article,
-        "restored" if kind == RevisionInfo.Kind.RESTORE else "edited",
+        article=article,
+        action="restored" if kind == RevisionInfo.Kind.RESTORE else "edited",
         user=user,
         from_status=before,
         revision=revision,
@@ -300,5 +300,5 @@ def article_delete(*, article: Article, user=None) -> None:
     """Delete a story, logging who did it. Its revisions are kept, so `article_recover`
     can bring it back."""
     article = Article.objects.select_for_update().get(pk=article.pk)
-    record_event(article, "deleted", user=user, from_status=article.status)
+    record_event(article=article, action="deleted", user=user, from_status=article.status)
     article.delete()

@@ -18,9 +18,9 @@ from ..models import Article, ArticleEvent
 
 
 def record_event(
+    *,
     article: Article,
     action: str,
-    *,
     user,
     from_status: str,
     revision: Revision | None = None,

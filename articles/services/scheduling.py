@@ -111,8 +111,7 @@ def schedule_enqueue_soon(article_id: int, *, now: datetime | None = None) -> in
     sweep will not: if they fall inside the window the sweeps have already queued, or could
     come due before the next sweep. Later ones are left to the sweep, so each story is
     queued once. Called after a scheduling move commits (`signals.story_schedule_saved`,
-    connected in `articles.receivers`). Returns how many were queued;
-    never raises."""
+    received in `articles.receivers`). Returns how many were queued; never raises."""
     try:
         article = Article.objects.filter(pk=article_id).first()
         if article is None:
@@ -280,8 +279,8 @@ def article_schedule_failed(
     ).exists():
         return None
     event = record_event(
-        article,
-        name,
+        article=article,
+        action=name,
         user=None,
         from_status=article.status,
         comment=reason[:2000],

@@ -94,8 +94,8 @@ def share_link_create(
         note=note.strip()[:200],
     )
     record_event(
-        article,
-        "shared",
+        article=article,
+        action="shared",
         user=user,
         from_status=article.status,
         revision=revision,
@@ -115,8 +115,8 @@ def share_link_revoke(*, link: ShareLink, user, now: datetime | None = None) -> 
         link.revoked_at = now or timezone.now()
         link.save(update_fields=["revoked_at"])
         record_event(
-            link.article,
-            "share_revoked",
+            article=link.article,
+            action="share_revoked",
             user=user,
             from_status=link.article.status,
             revision=link.revision,

@@ -125,8 +125,8 @@ def article_transition_locked(
     if follow_up is not None:
         follow_up(move, revision, comment.strip())
     event = record_event(
-        article,
-        transition.name,
+        article=article,
+        action=transition.name,
         user=user,
         from_status=move.before,
         revision=move.published_revision or revision,
@@ -319,8 +319,8 @@ _HANDLERS: dict[str, Callable[[_Move], None]] = {
 
 
 def _record_approval(move: _Move, revision: Revision, comment: str) -> None:
-    """The revision recording the approval is the approved one (it is the working copy's
-    text, checked above to be what the editor reviewed)."""
+    """The revision that records the approval becomes the approved revision: it holds the
+    working copy's text, which `_approve` checked is what the editor reviewed."""
     article = move.article
     article.approved_revision = revision
     article.approved_by = move.user
