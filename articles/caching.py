@@ -49,16 +49,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max, Min, Q
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from . import conf
+from contributors.models import Organisation, Person
+
+from . import conf, signals
+from .models import Publication, PublishedByline, Section, Tag
 
 logger = logging.getLogger(__name__)
 
@@ -91,9 +96,7 @@ def _now() -> float:
 
 def _boundaries(now: datetime) -> tuple[float, float | None]:
     """(latest boundary passed, next boundary to come) over stories not withdrawn."""
-    from .models import Publication
-
-    row = Publication.objects.filter(withdrawn_at__isnull=True).aggregate(
+    row = Publication.objects.current().aggregate(
         from_passed=Max("visible_from", filter=Q(visible_from__lte=now)),
         until_passed=Max("visible_until", filter=Q(visible_until__lte=now)),
         from_next=Min("visible_from", filter=Q(visible_from__gt=now)),
@@ -347,8 +350,6 @@ class PageCacheMiddleware:
     `public_page` views and never reach the cache."""
 
     def __init__(self, get_response: Callable) -> None:
-        from django.conf import settings
-
         self.get_response = get_response
         self.session_cookie = settings.SESSION_COOKIE_NAME
 
@@ -406,13 +407,6 @@ def connect() -> None:
     """Invalidate on every change readers can see (called from `AppConfig.ready`), and
     after `migrate`, which every deploy runs, so new templates are not hidden behind pages
     cached by the old code."""
-    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-
-    from contributors.models import Organisation, Person
-
-    from . import signals
-    from .models import Publication, PublishedByline, Section, Tag
-
     signals.story_published.connect(_on_change, dispatch_uid="newsroom-cache-published")
     signals.story_unpublished.connect(_on_change, dispatch_uid="newsroom-cache-unpublished")
     for model in (Publication, PublishedByline, Person, Organisation, Section, Tag):

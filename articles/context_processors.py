@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 from . import caching, conf
+from .feeds import alternates
 from .models import Section
 
 
@@ -21,8 +22,6 @@ def newsroom(request) -> dict:
     process and site token (a section's save or deletion makes a new token), with their
     addresses. `feeds` (the site's latest stories, for `<link rel="alternate">`) is the
     default a view may narrow."""
-    from .feeds import alternates
-
     token = getattr(request, "newsroom_site_token", None)
     return {
         "site_name": conf.get("NEWSROOM_SITE_NAME"),

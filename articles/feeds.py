@@ -90,7 +90,12 @@ class LatestStories(Feed):
         return selectors.live_publications()
 
     def items(self, obj=None):
-        return self.stories(obj).prefetch_related("tags")[: conf.get("NEWSROOM_FEED_SIZE")]
+        """The newest `NEWSROOM_FEED_SIZE` of `stories(obj)`; a 404 for an author or a tag
+        none of whose stories is live (`selectors.hidden_until_live`), as their pages are."""
+        items = list(self.stories(obj).prefetch_related("tags")[: conf.get("NEWSROOM_FEED_SIZE")])
+        if selectors.hidden_until_live(obj, items):
+            raise Http404("Nothing published here.")
+        return items
 
     def item_title(self, item: Publication) -> str:
         return item.headline
@@ -120,18 +125,6 @@ class LatestStories(Feed):
         return extra
 
 
-class _OnlyIfLive:
-    """A feed that is a 404 while it has no live story: the feed of a byline or topic
-    that so far belongs only to unpublished stories would name them before their time
-    (as the pages are, `views.public._listing`)."""
-
-    def items(self, obj=None):
-        items = list(super().items(obj))
-        if not items:
-            raise Http404("Nothing published here.")
-        return items
-
-
 class SectionStories(LatestStories):
     def get_object(self, request, slug: str) -> Section:
         return get_object_or_404(Section, slug=slug)
@@ -149,7 +142,7 @@ class SectionStories(LatestStories):
         return selectors.live_publications().filter(section=obj)
 
 
-class AuthorStories(_OnlyIfLive, LatestStories):
+class AuthorStories(LatestStories):
     def get_object(self, request, slug: str) -> Person:
         return get_object_or_404(Person, slug=slug)
 
@@ -166,7 +159,7 @@ class AuthorStories(_OnlyIfLive, LatestStories):
         return selectors.live_publications().filter(bylines__person=obj)
 
 
-class TagStories(_OnlyIfLive, LatestStories):
+class TagStories(LatestStories):
     def get_object(self, request, slug: str) -> Tag:
         return get_object_or_404(Tag, slug=slug)
 

@@ -7,7 +7,9 @@ import logging
 from django.dispatch import receiver
 
 from . import notifications
-from .signals import story_transitioned
+from .services import scheduling
+from .signals import story_schedule_saved, story_transitioned
+from .tasks import notify_story_event
 
 logger = logging.getLogger(__name__)
 
@@ -22,8 +24,6 @@ def enqueue_notifications(sender, event, **kwargs) -> None:
     (`story_transitioned` is sent on commit), so the worker always finds the event."""
     if notifications.kind_of(event) is None:
         return
-    from .tasks import notify_story_event
-
     try:
         notify_story_event.apply_async((event.pk,), retry=True, retry_policy=_ENQUEUE_RETRY)
     except Exception:
@@ -31,3 +31,10 @@ def enqueue_notifications(sender, event, **kwargs) -> None:
         logger.exception(
             "Could not queue notifications for event %s; notify_pending will send them.", event.pk
         )
+
+
+@receiver(story_schedule_saved, dispatch_uid="articles.enqueue_schedule")
+def enqueue_schedule(sender, article_id: int, **kwargs) -> None:
+    """Queue the exact-time tasks of story `article_id` that the sweep will not (sent after
+    the scheduling move commits, so the worker finds the schedule). Never raises."""
+    scheduling.schedule_enqueue_soon(article_id)

@@ -6,6 +6,7 @@ site may instead give these permissions to groups of its own.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -99,8 +100,6 @@ def _permissions(names: list[str]) -> list[Permission]:
 def ensure_roles(extra: dict[str, list[str]] | None = None) -> dict[str, Group]:
     """Create or update the Reporters and Editors groups (and any `extra` ones) so each
     has exactly its listed permissions. Returns the groups by name."""
-    from django.apps import apps
-
     roles = {name: list(perms) for name, perms in ROLES.items()}
     for name, perms in _OPTIONAL.items():
         roles[name] += [p for p in perms if apps.is_installed(p.split(".")[0])]

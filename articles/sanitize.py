@@ -56,8 +56,3 @@ def sanitize_body(html: str) -> str:
     becomes ""."""
     cleaned = _body_cleaner().clean(strip_control_characters(html)).strip()
     return "" if cleaned in ("<p></p>", "<p><br></p>") else cleaned
-
-
-def plain_text(value: str) -> str:
-    """Text with every tag removed and entities left escaped, for one-line fields."""
-    return nh3.clean(value or "", tags=set()).strip()

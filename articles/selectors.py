@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from .models import Publication, PublishedByline
+from contributors.models import Person
+
+from .models import Publication, PublishedByline, Tag
 
 
 def live_publications():
@@ -48,6 +51,23 @@ def tagged(tag) -> object:
 def by_author(person) -> object:
     """Live stories with `person` on the byline, newest first."""
     return _belonging_to(PublishedByline.objects.filter(person=person))
+
+
+# Authors and tags are public only through what is published: the page or feed of a byline
+# or topic that so far belongs only to drafts, scheduled or embargoed stories would name
+# them before their time. A section is public always (every page's navigation names it).
+PUBLIC_ONLY_WHILE_LIVE = (Person, Tag)
+
+
+def hidden_until_live(subject, shown: Sequence, stories: QuerySet | None = None) -> bool:
+    """Whether the page or feed of `subject` (a section, author or tag) must be a 404
+    because none of its stories is live. `shown` is what the page or feed read of its live
+    stories; only when that is empty and may not start at the newest (a page further back)
+    is `stories`, all of them, asked. So it costs nothing while there is something to show.
+    """
+    if not isinstance(subject, PUBLIC_ONLY_WHILE_LIVE) or shown:
+        return False
+    return stories is None or not stories.exists()
 
 
 @dataclass(frozen=True)

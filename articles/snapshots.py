@@ -16,6 +16,7 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.utils.dateparse import parse_datetime
 
+from .models import Article
 from .versioning import STORY_PARTS
 
 _TEXT_FIELDS = (
@@ -180,8 +181,6 @@ def of_fields(article_fields: dict, parts: dict[str, list[dict]]) -> Snapshot:
 def of_revision(revision, article_id: int) -> Snapshot:
     """Story `article_id` as revision `revision` recorded it. Raises `LookupError` if the
     revision holds no version of that story."""
-    from .models import Article
-
     versions = list(revision.version_set.select_related("content_type"))
     article_type = ContentType.objects.get_for_model(Article)
     article_fields = None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.files.storage import default_storage
+from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString, mark_safe
 
 from contributors.models import Organisation, Person
@@ -119,8 +120,6 @@ def from_publication(publication: Publication) -> StoryView:
 
 
 def _parse(value: str) -> datetime | None:
-    from django.utils.dateparse import parse_datetime
-
     return parse_datetime(value) if value else None
 
 

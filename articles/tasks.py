@@ -11,7 +11,8 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.db import DatabaseError
 
-from . import notifications, scheduling
+from . import notifications
+from .services import scheduling
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,8 @@ def notify_pending() -> int:
     return sent
 
 
-# Scheduled publication (articles.services.scheduling). Publishing is idempotent: each task
+# Scheduled publication (articles.services.scheduling, which sends the exact-time tasks by
+# their registered names, so keep these names). Publishing is idempotent: each task
 # carries the exact schedule it was queued for and claims the story in the database, so a
 # duplicate, late or redelivered message does nothing. Database errors are retried with
 # backoff; a story that still fails is left to the sweep, which shows it as overdue.
@@ -63,10 +65,8 @@ _DB_RETRY = {
 def publish_scheduled(article_id: int, revision_id: int, publish_at: str) -> str:
     """Publish story `article_id`'s scheduled revision `revision_id`, if it is still
     scheduled for exactly `publish_at` (ISO 8601) and due."""
-    from .services.scheduling import publish_when_due
-
     # Waits for a lock another worker holds on the story, then finds it done.
-    return publish_when_due(
+    return scheduling.publish_when_due(
         article_id=article_id, revision_id=revision_id,
         publish_at=datetime.fromisoformat(publish_at), trigger="task",
     ).result
@@ -75,9 +75,7 @@ def publish_scheduled(article_id: int, revision_id: int, publish_at: str) -> str
 @shared_task(**_DB_RETRY)
 def unpublish_scheduled(article_id: int, unpublish_at: str) -> str:
     """Take story `article_id` down if it is still due to come down at `unpublish_at`."""
-    from .services.scheduling import unpublish_when_due
-
-    return unpublish_when_due(
+    return scheduling.unpublish_when_due(
         article_id=article_id, unpublish_at=datetime.fromisoformat(unpublish_at), trigger="task"
     ).result
 
@@ -87,10 +85,8 @@ def _sweep_on_worker_start(sender=None, **kwargs) -> None:
     """A worker that starts may be replacing one that died: sweep at once (publishing what
     fell due meanwhile) with the window reset (re-queuing the tasks the dead one held),
     rather than at beat's next tick."""
-    from .services.scheduling import schedule_window_reset
-
     try:
-        schedule_window_reset()
+        scheduling.schedule_window_reset()
         schedule_sweep.apply_async(expires=2 * scheduling.sweep_interval())
     except Exception:  # a worker must start whatever the database or broker says
         logging.getLogger("newsroom.scheduler").exception("No sweep at worker start.")
@@ -100,9 +96,7 @@ def _sweep_on_worker_start(sender=None, **kwargs) -> None:
 def schedule_sweep() -> dict:
     """Celery beat's periodic sweep (`CELERY_BEAT_SCHEDULE`). Not retried: the next one
     does its work, and one lost to a crash is not redelivered (acks_late off) on top of it."""
-    from .services.scheduling import schedule_sweep as sweep
-
-    result = sweep()
+    result = scheduling.schedule_sweep()
     return {
         "published": result.published, "unpublished": result.unpublished,
         "failed": result.failed, "enqueued": result.enqueued, "overdue": result.overdue,

@@ -1,5 +1,6 @@
 """The editorial workflow, declared in one place: the states a story's working copy moves
-through, the moves, who may make them and when. `articles.services.workflow` applies them.
+through, the moves, who may make them and when. `articles.services.transitions` applies
+them, and is the only code that changes a story's `status`.
 
     draft ─submit→ submitted ─approve→ approved ─publish→ published ─unpublish→ unpublished
       ↑                 └─request_changes→ changes_requested ─submit→ submitted
@@ -21,7 +22,7 @@ from django.utils.module_loading import import_string
 
 from . import conf
 from .models import Article, Publication, RevisionInfo, Status
-from .scheduling import local_and_utc
+from .times import local_and_utc
 
 S = Status
 
@@ -39,29 +40,42 @@ class Transition:
     checks: Callable[[Article, object], list[str]] | None = None
 
 
-def _live(article: Article) -> Publication | None:
-    publication = Publication.objects.filter(article=article).first()
-    return publication if publication is not None and publication.withdrawn_at is None else None
+# The guards: why a move cannot happen now, or None. Each check is written once; a guard
+# runs them in order and gives the first refusal.
 
 
-def _pending_approval(article: Article, user) -> str | None:
+def _no_approval(article: Article, verb: str) -> str | None:
     if article.approved_revision_id is None:
-        return "There is no approved revision to publish. An editor must approve one first."
-    live = _live(article)
-    if live is not None and live.revision_id == article.approved_revision_id:
-        return "The approved revision is already live."
+        return f"There is no approved revision to {verb}. An editor must approve one first."
+    return None
+
+
+def _already_live(article: Article, revision_id: int | None, which: str) -> str | None:
+    """Refuses when revision `revision_id` is what the story's current publication shows."""
+    live = Publication.objects.current_for(article)
+    if live is not None and live.revision_id == revision_id:
+        return f"The {which} revision is already live."
+    return None
+
+
+def _embargoed(article: Article) -> str | None:
     if article.embargo_until and article.embargo_until > timezone.now():
         return f"The story is embargoed until {local_and_utc(article.embargo_until)}."
     return None
 
 
+def _pending_approval(article: Article, user) -> str | None:
+    return (
+        _no_approval(article, "publish")
+        or _already_live(article, article.approved_revision_id, "approved")
+        or _embargoed(article)
+    )
+
+
 def _schedulable(article: Article, user) -> str | None:
-    if article.approved_revision_id is None:
-        return "There is no approved revision to schedule. An editor must approve one first."
-    live = _live(article)
-    if live is not None and live.revision_id == article.approved_revision_id:
-        return "The approved revision is already live."
-    return None
+    return _no_approval(article, "schedule") or _already_live(
+        article, article.approved_revision_id, "approved"
+    )
 
 
 def _is_scheduled(article: Article, user) -> str | None:
@@ -69,20 +83,18 @@ def _is_scheduled(article: Article, user) -> str | None:
 
 
 def _is_live(article: Article, user) -> str | None:
-    return None if _live(article) is not None else "The story is not published."
+    current = Publication.objects.current_for(article)
+    return None if current is not None else "The story is not published."
 
 
 def _scheduled_publishable(article: Article, user) -> str | None:
     """The scheduler's guard: there is a scheduled revision, it is not live yet, and no
     embargo holds it back."""
-    if article.scheduled_revision_id is None:
-        return "The story is not scheduled."
-    live = _live(article)
-    if live is not None and live.revision_id == article.scheduled_revision_id:
-        return "The scheduled revision is already live."
-    if article.embargo_until and article.embargo_until > timezone.now():
-        return f"The story is embargoed until {local_and_utc(article.embargo_until)}."
-    return None
+    return (
+        _is_scheduled(article, user)
+        or _already_live(article, article.scheduled_revision_id, "scheduled")
+        or _embargoed(article)
+    )
 
 
 def _second_editor(article: Article, user) -> str | None:
@@ -148,7 +160,7 @@ TRANSITIONS: dict[str, Transition] = {
 
 # The scheduler's own move, offered to nobody: `publish` as the log records it (so every
 # follow-up of a publication happens), but of the *scheduled* revision, at its time. Only
-# `services.workflow.article_publish_scheduled` makes it, with user=None.
+# `services.scheduling.article_publish_scheduled` makes it, with user=None.
 PUBLISH_SCHEDULED = Transition(
     "publish", "Publish as scheduled", "articles.publish_article", guard=_scheduled_publishable
 )

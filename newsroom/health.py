@@ -36,7 +36,7 @@ def _check_scheduler() -> dict:
     """The scheduler's heartbeat and overdue stories, from the database alone, so it answers
     with Redis down. Not ok when no sweep has finished for three intervals (beat or every
     worker is down) or a story is past its publication or take-down time."""
-    from articles.scheduling import scheduler_status
+    from articles.services.scheduling import scheduler_status
 
     return scheduler_status().as_dict()
 

@@ -822,8 +822,8 @@ def test_a_forged_change_form_cannot_set_the_workflow_fields(w):
 def test_workflow_service_checks_the_user(w, action, role):
     from articles.exceptions import TransitionNotPermitted
     from articles.models import Article
-    from articles.scheduling import parse_schedule_time
     from articles.services import article_transition
+    from articles.times import parse_schedule_time
 
     state, data, target = TRANSITION_SETUP[action]
     kwargs = {k: parse_schedule_time(v) if k.endswith("_at") else v for k, v in data(w).items()}

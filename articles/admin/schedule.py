@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import DateTimeField, Q
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import DateTimeField
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -22,10 +22,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from .. import scheduling
+from .. import times
 from ..exceptions import StoryError, message_text
 from ..models import ArticleEvent, ScheduledStory
-from ..services import article_transition
+from ..services import article_transition, scheduling
 from .readonly import ReadOnlyModelAdmin
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -100,7 +100,7 @@ class ScheduleForm(forms.Form):
         if not value:
             return None
         try:
-            return scheduling.parse_schedule_time(value)
+            return times.parse_schedule_time(value)
         except StoryError as error:
             raise forms.ValidationError(error.messages) from None
 
@@ -134,22 +134,10 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
     change_list_template = "admin/articles/scheduledstory/change_list.html"
 
     def get_queryset(self, request: HttpRequest):
-        live_with_takedown = Q(
-            unpublish_at__isnull=False, publication__isnull=False,
-            publication__withdrawn_at__isnull=True,
-        )
         return (
             ScheduledStory.objects.editable_by(request.user)
-            .filter(
-                Q(scheduled_revision__isnull=False, publish_at__isnull=False) | live_with_takedown
-            )
-            .annotate(
-                due=Greatest(
-                    "publish_at", Coalesce("embargo_until", "publish_at"),
-                    output_field=DateTimeField(),
-                ),
-                next_at=Coalesce("due", "unpublish_at", output_field=DateTimeField()),
-            )
+            .on_the_schedule()
+            .annotate(next_at=Coalesce("due", "unpublish_at", output_field=DateTimeField()))
             .select_related("section", "publication")
         )
 
@@ -172,7 +160,7 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
 
     @admin.display(description="when", ordering="next_at")
     def when(self, obj: ScheduledStory) -> str:
-        return scheduling.local_and_utc(obj.next_at)
+        return times.local_and_utc(obj.next_at)
 
     @admin.display(description="countdown")
     def countdown(self, obj: ScheduledStory):
@@ -181,7 +169,7 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
             '<span class="{}" data-countdown="{}">{}</span>',
             "scheduler-overdue" if overdue else "",
             obj.next_at.isoformat(),
-            ("overdue " if overdue else "") + scheduling.countdown(obj.next_at),
+            ("overdue " if overdue else "") + times.countdown(obj.next_at),
         )
 
     @admin.display(description="waiting to")
@@ -190,13 +178,13 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
         if obj.scheduled_revision_id:
             lines.append(("Go live", ""))
             if obj.due != obj.publish_at:
-                asked = scheduling.local_and_utc(obj.publish_at)
+                asked = times.local_and_utc(obj.publish_at)
                 lines.append(("", f"held by the embargo (asked for {asked})"))
             if obj.scheduled_revision_id != obj.approved_revision_id:
                 lines.append(("", "an older approval; a newer one waits"))
         if obj.unpublish_at:
             # Its time is in the first column unless the story first has to go live.
-            when = scheduling.local_and_utc(obj.unpublish_at) if obj.scheduled_revision_id else ""
+            when = times.local_and_utc(obj.unpublish_at) if obj.scheduled_revision_id else ""
             lines.append(("Come down", when))
         overdue = obj.next_at <= _overdue_cutoff()
         failure = overdue and (
@@ -320,8 +308,8 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
             "story": story,
             "form": form,
             "current": {
-                "publish": story.publish_at and scheduling.local_and_utc(story.publish_at),
-                "unpublish": story.unpublish_at and scheduling.local_and_utc(story.unpublish_at),
+                "publish": story.publish_at and times.local_and_utc(story.publish_at),
+                "unpublish": story.unpublish_at and times.local_and_utc(story.unpublish_at),
             },
         })
 
@@ -343,7 +331,7 @@ class ScheduledStoryAdmin(ReadOnlyModelAdmin):
             "title": "Keep the story up?" if what == "takedown" else "Cancel the publication?",
             "story": story,
             "what": what,
-            "when": scheduling.local_and_utc(
+            "when": times.local_and_utc(
                 story.unpublish_at if what == "takedown" else story.due
             ),
         })

@@ -32,7 +32,17 @@ from contributors.models import Person
 
 from .. import snapshots, story, versioning  # noqa: F401  versioning registers before VersionAdmin
 from ..exceptions import EditConflict
-from ..models import Article, Byline, Correction, Credit, RelatedLink, Section, Status, Tag
+from ..models import (
+    HAS_CURRENT_PUBLICATION,
+    Article,
+    Byline,
+    Correction,
+    Credit,
+    RelatedLink,
+    Section,
+    Status,
+    Tag,
+)
 from ..sanitize import strip_control_characters
 from ..services import (
     article_commit_edit,
@@ -239,13 +249,9 @@ class LiveFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(
-                publication__withdrawn_at__isnull=True, publication__isnull=False
-            )
+            return queryset.filter(HAS_CURRENT_PUBLICATION)
         if self.value() == "no":
-            return queryset.exclude(
-                publication__withdrawn_at__isnull=True, publication__isnull=False
-            )
+            return queryset.exclude(HAS_CURRENT_PUBLICATION)
         return queryset
 
 
@@ -380,7 +386,7 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
         publication = getattr(obj, "publication", None)
         if publication is None:
             return "—"
-        if publication.withdrawn_at:
+        if not publication.is_current:
             return "Withdrawn"
         return format_html('<a href="{}">View</a>', publication.get_absolute_url())
 

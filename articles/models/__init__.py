@@ -1,6 +1,14 @@
 """The articles app's models, one module per concern."""
 
-from .article import Article, ArticleQuerySet, Byline, Correction, Credit, RelatedLink
+from .article import (
+    HAS_CURRENT_PUBLICATION,
+    Article,
+    ArticleQuerySet,
+    Byline,
+    Correction,
+    Credit,
+    RelatedLink,
+)
 from .publication import Publication, PublicationQuerySet, PublishedByline
 from .revisions import RevisionInfo
 from .scheduler import ScheduledStory, SchedulerState
@@ -9,6 +17,7 @@ from .workflow_records import ArticleEvent, ReviewComment, ShareLink
 from .workflow_state import Status
 
 __all__ = [
+    "HAS_CURRENT_PUBLICATION",
     "Article",
     "ArticleEvent",
     "ArticleQuerySet",

@@ -6,17 +6,22 @@ into a `Publication`, so edits to a live story stay private until they are publi
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import DateTimeField, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 
 from .. import conf
 from ..sanitize import BODY_EXTENSIONS, sanitize_body
+from .publication import Publication
 from .taxonomy import Section, Tag
+from .workflow_records import ArticleEvent
 from .workflow_state import Status
 
 
@@ -38,6 +43,15 @@ def _own_stories(user) -> Q:
     )
 
 
+# Stories with a current publication (`PublicationQuerySet.current`): on the site, or due on
+# it at their time. Both conditions: a story never published has no row to be withdrawn.
+HAS_CURRENT_PUBLICATION = Q(publication__isnull=False, publication__withdrawn_at__isnull=True)
+
+# On the schedule (see `ArticleQuerySet.scheduled_for_publication` and its neighbours).
+_SCHEDULED = Q(scheduled_revision__isnull=False, publish_at__isnull=False)
+_TAKEDOWN_PENDING = Q(unpublish_at__isnull=False) & HAS_CURRENT_PUBLICATION
+
+
 class ArticleQuerySet(models.QuerySet):
     def editable_by(self, user) -> ArticleQuerySet:
         """Stories `user` may open in the admin: every story for editors, otherwise their
@@ -52,8 +66,6 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_submitted_at(self) -> ArticleQuerySet:
         """Annotated with `submitted_at`, when the story was last submitted for review."""
-        from .workflow_records import ArticleEvent
-
         last_submit = ArticleEvent.objects.filter(
             article_key=models.OuterRef("pk"), action="submit"
         ).order_by("-created_at", "-id")
@@ -73,14 +85,71 @@ class ArticleQuerySet(models.QuerySet):
         already links to (an editor may have linked one that is not live yet)."""
         if user.has_perm("articles.change_any_article"):
             return self
-        allowed = _own_stories(user) | Q(
-            publication__isnull=False, publication__withdrawn_at__isnull=True
-        )
+        allowed = _own_stories(user) | HAS_CURRENT_PUBLICATION
         if from_article is not None:
             allowed |= Q(
                 pk__in=RelatedLink.objects.filter(article_id=from_article).values("target_id")
             )
         return self.filter(allowed)
+
+    # The schedule. A story is scheduled when it has a `scheduled_revision` and a
+    # `publish_at`; it is *due* at the later of `publish_at` and `embargo_until`, so an
+    # embargo moved after scheduling holds the story back instead of being broken. A story
+    # with a current publication and an `unpublish_at` comes down then.
+
+    def with_due(self) -> ArticleQuerySet:
+        """Annotated with `due`, when a scheduled story may go live (`Article.publish_due_at`;
+        None for a story not scheduled)."""
+        return self.annotate(
+            due=Greatest(
+                "publish_at", Coalesce("embargo_until", "publish_at"), output_field=DateTimeField()
+            )
+        )
+
+    def scheduled_for_publication(self) -> ArticleQuerySet:
+        """Scheduled stories, annotated with `due`."""
+        return self.filter(_SCHEDULED).with_due()
+
+    def on_the_schedule(self) -> ArticleQuerySet:
+        """Stories with a publication or a take-down time ahead (the admin's Scheduled
+        list), annotated with `due`."""
+        return self.filter(_SCHEDULED | _TAKEDOWN_PENDING).with_due()
+
+    def publications_due(self, now: datetime) -> ArticleQuerySet:
+        """Scheduled stories whose time has come (annotated with `due`), earliest first."""
+        return (
+            self.scheduled_for_publication()
+            .filter(publish_at__lte=now, due__lte=now)
+            .order_by("due", "pk")
+        )
+
+    def publications_between(self, after: datetime, until: datetime) -> ArticleQuerySet:
+        """Scheduled stories due in (`after`, `until`], earliest first."""
+        return (
+            self.scheduled_for_publication()
+            .filter(publish_at__lte=until, due__gt=after, due__lte=until)
+            .order_by("due", "pk")
+        )
+
+    def scheduled_for_takedown(self) -> ArticleQuerySet:
+        """Stories with a current publication and a take-down time."""
+        return self.filter(_TAKEDOWN_PENDING)
+
+    def unpublications_due(self, now: datetime) -> ArticleQuerySet:
+        """Stories whose take-down time has come, earliest first."""
+        return (
+            self.scheduled_for_takedown()
+            .filter(unpublish_at__lte=now)
+            .order_by("unpublish_at", "pk")
+        )
+
+    def unpublications_between(self, after: datetime, until: datetime) -> ArticleQuerySet:
+        """Stories due to come down in (`after`, `until`], earliest first."""
+        return (
+            self.scheduled_for_takedown()
+            .filter(unpublish_at__gt=after, unpublish_at__lte=until)
+            .order_by("unpublish_at", "pk")
+        )
 
 
 class Article(models.Model):
@@ -207,8 +276,6 @@ class Article(models.Model):
         otherwise its preview in the admin, which checks who is asking. Never the address
         an unpublished story would have: the admin's /r/<type>/<id>/ shortcut redirects any
         staff member to this URL, and a draft's slug tells its headline."""
-        from .publication import Publication
-
         publication = Publication.objects.live().filter(article_id=self.pk).only("slug").first()
         if publication is not None:
             return publication.get_absolute_url()
@@ -224,13 +291,21 @@ class Article(models.Model):
         publication = getattr(self, "publication", None)
         return publication is not None and publication.is_live
 
+    @property
+    def publish_due_at(self) -> datetime | None:
+        """When the scheduled revision may go live: `publish_at`, or the end of the embargo
+        if that is later. None when the story is not scheduled."""
+        if self.scheduled_revision_id is None or self.publish_at is None:
+            return None
+        if self.embargo_until and self.embargo_until > self.publish_at:
+            return self.embargo_until
+        return self.publish_at
+
     def clean(self) -> None:
         """What a form can check before anything is saved: the body's length, and that
         the address is not that of another story's publication (it would be refused only
         at publication time otherwise). Uniqueness among working copies is the model's."""
         super().clean()
-        from .publication import Publication
-
         errors = {}
         refusal = body_length_refusal(sanitize_body(self.body))
         if refusal:

@@ -1,8 +1,8 @@
 """The public record of a story: exactly what readers see, and nothing else.
 
-A `Publication` is written only by the publish service (`articles.publishing`), from an
-approved revision. Public views, feeds and sitemaps read these rows and never the working
-copy, so a draft cannot reach a reader by any path that forgets a filter.
+A `Publication` is written only by the publish service (`articles.services.publishing`),
+from an approved revision. Public views, feeds and sitemaps read these rows and never the
+working copy, so a draft cannot reach a reader by any path that forgets a filter.
 """
 
 from __future__ import annotations
@@ -12,20 +12,27 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .article import Article
 from .taxonomy import Section, Tag
 
 
 class PublicationQuerySet(models.QuerySet):
+    def current(self) -> PublicationQuerySet:
+        """Publications not withdrawn: what a story has on the site, or will have once its
+        time comes, or had until its take-down time passed (`live()` checks the times)."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def current_for(self, article) -> Publication | None:
+        """`article`'s current publication, or None if it was never published or has been
+        withdrawn."""
+        return self.current().filter(article=article).first()
+
     def live(self, now=None) -> PublicationQuerySet:
         """Publications a reader may see at `now`. Checks the times as well as the
         withdrawal, so a story goes dark at its unpublish time and never shows before its
         publish or embargo time, whatever the scheduler has or has not done."""
         now = now or timezone.now()
-        return self.filter(
-            Q(withdrawn_at__isnull=True),
-            Q(visible_from__lte=now),
-            Q(visible_until__isnull=True) | Q(visible_until__gt=now),
+        return self.current().filter(
+            Q(visible_from__lte=now), Q(visible_until__isnull=True) | Q(visible_until__gt=now)
         )
 
     def for_listing(self) -> PublicationQuerySet:
@@ -41,7 +48,9 @@ class PublicationQuerySet(models.QuerySet):
 
 
 class Publication(models.Model):
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="publication")
+    article = models.OneToOneField(
+        "articles.Article", on_delete=models.CASCADE, related_name="publication"
+    )
     revision = models.ForeignKey(
         "reversion.Revision", on_delete=models.PROTECT, related_name="+",
         help_text="The revision readers see.",
@@ -97,10 +106,15 @@ class Publication(models.Model):
         return reverse("articles:article", kwargs={"slug": self.slug})
 
     @property
+    def is_current(self) -> bool:
+        """Not withdrawn (see `PublicationQuerySet.current`)."""
+        return self.withdrawn_at is None
+
+    @property
     def is_live(self) -> bool:
         now = timezone.now()
         return (
-            self.withdrawn_at is None
+            self.is_current
             and self.visible_from <= now
             and (self.visible_until is None or self.visible_until > now)
         )

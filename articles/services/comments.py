@@ -8,8 +8,8 @@ from reversion.models import Revision
 from .. import workflow
 from ..exceptions import NotPermitted, StoryError
 from ..models import Article, ReviewComment, RevisionInfo
+from .events import record_event
 from .revisions import latest_revision_info
-from .workflow import _event
 
 MAX_COMMENT_CHARS = 5000
 
@@ -46,9 +46,9 @@ def review_comment_add(
     comment = ReviewComment.objects.create(
         article=article, revision=revision, author=user, body=body
     )
-    _event(
-        article,
-        "commented",
+    record_event(
+        article=article,
+        action="commented",
         user=user,
         from_status=article.status,
         revision=revision,

@@ -1,4 +1,5 @@
-"""Turning wire copy into a complete story: body, byline, bio line, credits."""
+"""Turning wire copy into a complete story: body, byline, bio line, credits, tags; saved,
+and published or scheduled through the workflow if asked."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from ..exceptions import NotPermitted, StoryError
 from ..models import Article, Byline, Credit, Publication, RevisionInfo, Section, Tag
 from ..models.article import body_length_refusal
 from ..sanitize import sanitize_body, strip_control_characters
-from ..scheduling import check_within_reach, local_and_utc
-from ..wire import WIRE_ORGANISATIONS, WireFormatError, parse_wire_story
-from .workflow import article_commit_edit, article_transition
+from ..times import check_within_reach, local_and_utc
+from ..wire import WIRE_ORGANISATIONS, WireFormatError, WireStory, parse_wire_story
+from .editing import article_commit_edit
+from .transitions import article_transition
 
 _WIRE = {name.lower() for name in WIRE_ORGANISATIONS if name not in ("Military Times",)}
 
@@ -112,21 +114,70 @@ def story_import(
     Raises `StoryError` with a reason a person can act on, and `NotPermitted` when `user`
     (None: the operator, who may do anything) may not add stories, or may not create a
     section, tag, outlet or contributor the copy needs; `TransitionNotPermitted` when they
-    may not approve, publish or schedule."""
+    may not approve, publish or schedule. A `StoryError` about what the caller gave carries
+    a `code` (`publish_and_schedule`, `embargoed` with `params["until"]`, `no_headline`,
+    `no_byline`), so a caller can say it in its own terms (the command line, in flags)."""
+    _check_may_create(user, section_name, tags)
+    _check_release(publish, publish_at, embargo_until)
+    wire, headline, dek, body = _read_copy(text, headline, dek)
+    author_names = list(authors) or [bio.name for bio in wire.bio_lines] or wire.byline_names
+    if not author_names:
+        raise StoryError(
+            "No byline found: the story has no bio line or “By” line. Name its author.",
+            code="no_byline",
+        )
+    _check_lengths(_lengths_to_check(wire, author_names, section_name, tags))
+    article = Article.objects.create(
+        headline=headline[:300],
+        slug=_free_slug(slugify(headline)[:80] or "story"),
+        dek=dek,
+        body=body,
+        dateline=wire.dateline,
+        section=section_get_or_create(section_name or "News"),
+        created_by=user if user is not None and user.is_authenticated else None,
+        embargo_until=embargo_until,
+    )
+    _add_bylines(article, wire, author_names, user)
+    _add_credits(article, wire, user)
+    if tags:
+        article.tags.set([tag_get_or_create(name) for name in tags if name.strip()])
+    comment = f"Imported from {source}" if source else "Imported"
+    article_commit_edit(article=article, user=user, comment=comment, kind=RevisionInfo.Kind.IMPORT)
+    if publish or publish_at:
+        _release(article, user, publish_at=None if publish else publish_at)
+    return article
+
+
+def _check_may_create(user, section_name: str, tags: tuple[str, ...]) -> None:
+    """Refuse an import that would create a story, section or tag its user may not."""
     _require(user, "articles.add_article", "import stories")
     if _new(Section, section_name or "News"):
         _require(user, "articles.add_section", f"create the section “{section_name}”")
     for name in tags:
         if name.strip() and _new(Tag, name):
             _require(user, "articles.add_tag", f"create the tag “{name}”")
+
+
+def _check_release(
+    publish: bool, publish_at: datetime | None, embargo_until: datetime | None
+) -> None:
+    """Refuse asking to publish now and at a time, or now while an embargo holds."""
     if publish and publish_at:
-        raise StoryError("Publish now or at a time, not both: drop --publish or --publish-at.")
+        raise StoryError("Publish now or at a time, not both.", code="publish_and_schedule")
     if publish and embargo_until and embargo_until > timezone.now():
         raise StoryError(
-            f"The story is embargoed until {local_and_utc(embargo_until)}: schedule it with "
-            "--publish-at instead of --publish."
+            "The story is embargoed until %(until)s: schedule it for then instead of "
+            "publishing it now.",
+            code="embargoed",
+            params={"until": local_and_utc(embargo_until)},
         )
     check_within_reach(embargo_until, "embargo")
+
+
+def _read_copy(text: str, headline: str, dek: str) -> tuple[WireStory, str, str, str]:
+    """The parsed wire copy, with the headline (given, or the copy's own), the dek and the
+    sanitised body. Raises `StoryError` for copy that cannot be read, no headline, or a
+    body over the length limit."""
     # A byte-order mark (Windows editors write one) is not part of the first paragraph.
     text = text.removeprefix("\ufeff")
     try:
@@ -136,18 +187,19 @@ def story_import(
     headline = " ".join(strip_control_characters(headline or wire.headline).split())
     dek = " ".join(strip_control_characters(dek).split())
     if not headline:
-        raise StoryError("A headline is needed: pass --headline.")
+        raise StoryError("A headline is needed: give the story a headline.", code="no_headline")
     body = sanitize_body("".join(f"<p>{escape(p)}</p>" for p in wire.paragraphs))
     refusal = body_length_refusal(body)
     if refusal:
         raise StoryError(refusal)
+    return wire, headline, dek, body
 
-    author_names = list(authors) or [bio.name for bio in wire.bio_lines] or wire.byline_names
-    if not author_names:
-        raise StoryError(
-            "No byline found: the story has no bio line or “By” line. Pass --author NAME."
-        )
-    _check_lengths(
+
+def _lengths_to_check(
+    wire: WireStory, author_names: list[str], section_name: str, tags: tuple[str, ...]
+) -> list[tuple[type, str, str, str]]:
+    """Every name and label the import will store, for `_check_lengths`."""
+    return (
         [(Person, "name", name, "byline name") for name in author_names]
         + [(Organisation, "name", wire.agency, "agency")]
         + [(Section, "name", section_name, "section name")]
@@ -172,16 +224,11 @@ def story_import(
             )
         ]
     )
-    article = Article.objects.create(
-        headline=headline[:300],
-        slug=_free_slug(slugify(headline)[:80] or "story"),
-        dek=dek,
-        body=body,
-        dateline=wire.dateline,
-        section=section_get_or_create(section_name or "News"),
-        created_by=user if user is not None and user.is_authenticated else None,
-        embargo_until=embargo_until,
-    )
+
+
+def _add_bylines(article: Article, wire: WireStory, author_names: list[str], user) -> None:
+    """One byline per author, with the title, outlet and bio line of their bio line if the
+    copy has one, else the wire agency as outlet."""
     bios = {bio.name.lower(): bio for bio in wire.bio_lines}
     agency = _organisation(
         {"ap": "Associated Press", "reuters": "Reuters", "afp": "Agence France-Presse"}.get(
@@ -201,6 +248,9 @@ def story_import(
             bio_line=bio.text if bio else "",
             position=position,
         )
+
+
+def _add_credits(article: Article, wire: WireStory, user) -> None:
     for position, entry in enumerate(wire.credits):
         organisation = _organisation(entry.organisation, user)
         Credit.objects.create(
@@ -211,22 +261,19 @@ def story_import(
             location=entry.location,
             position=position,
         )
-    if tags:
-        article.tags.set([tag_get_or_create(name) for name in tags if name.strip()])
 
-    comment = f"Imported from {source}" if source else "Imported"
-    article_commit_edit(article=article, user=user, comment=comment, kind=RevisionInfo.Kind.IMPORT)
-    if publish or publish_at:
-        # Through the workflow, so the importing user's permissions apply; with no user
-        # (an operator at the command line) the system acts.
-        for action in ("submit", "approve"):
-            article_transition(article=article, action=action, user=user, comment="Imported")
-        if publish:
-            article_transition(article=article, action="publish", user=user, comment="Imported")
-        else:
-            article_transition(
-                article=article, action="schedule", user=user, publish_at=publish_at,
-                comment="Imported",
-            )
-        article.refresh_from_db()
-    return article
+
+def _release(article: Article, user, *, publish_at: datetime | None) -> None:
+    """Submit and approve the imported story, then publish it now, or schedule it for
+    `publish_at`. Through the workflow, so the importing user's permissions apply; with no
+    user (an operator at the command line) the system acts."""
+    for action in ("submit", "approve"):
+        article_transition(article=article, action=action, user=user, comment="Imported")
+    if publish_at is None:
+        article_transition(article=article, action="publish", user=user, comment="Imported")
+    else:
+        article_transition(
+            article=article, action="schedule", user=user, publish_at=publish_at,
+            comment="Imported",
+        )
+    article.refresh_from_db()

@@ -1,7 +1,9 @@
-"""Making a revision what readers see, and taking it down again.
+"""Making a revision what readers see, and taking it down again: the `Publication` record.
 
-Every path that publishes (an editor's button, the schedule, the sweep, the importer) calls
-`article_publish_revision`, so each gets the same checks, record and side effects.
+Every path that publishes (an editor's button, the schedule, the sweep, the importer) goes
+through the `publish` move (`services.transitions`), which calls `article_publish_revision`,
+so each gets the same checks, record and side effects. These functions write the public
+record only; the working copy's `status` is the transition's to set.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from reversion.models import Revision
 from .. import signals, snapshots, story
 from ..credits import credit_line
 from ..exceptions import NotReadyToPublish, StoryError
-from ..models import Article, Publication, PublishedByline, Status
+from ..models import Article, Publication, PublishedByline
 from ..selectors import is_web_url
 from ..snapshots import Snapshot
 
@@ -110,11 +112,8 @@ def article_publish_revision(
         raise StoryError(f"Another published story already uses the address “{snapshot.slug}”.")
 
     publication = Publication.objects.select_for_update().filter(article=article).first()
-    if (
-        publication is not None
-        and publication.revision_id == revision.pk
-        and publication.withdrawn_at is None
-    ):
+    current = publication is not None and publication.is_current
+    if current and publication.revision_id == revision.pk:
         return publication
 
     fields, bylines = publication_fields(snapshot, revision)
@@ -133,8 +132,6 @@ def article_publish_revision(
         byline.publication = publication
     PublishedByline.objects.bulk_create(bylines)
     publication.tags.set(snapshot.tag_ids)
-
-    Article.objects.filter(pk=article.pk).update(status=Status.PUBLISHED)
     transaction.on_commit(
         lambda: signals.story_published.send(
             sender=Publication, publication=publication, user=user, first_time=first_time
@@ -149,12 +146,11 @@ def article_unpublish(*, article: Article, user=None, now: datetime | None = Non
     record of what was published is kept. Raises `StoryError` if it is not published."""
     now = now or timezone.now()
     publication = Publication.objects.select_for_update().filter(article=article).first()
-    if publication is None or publication.withdrawn_at is not None:
+    if publication is None or not publication.is_current:
         raise StoryError("This story is not published.")
     publication.withdrawn_at = now
     publication.version += 1
     publication.save(update_fields=["withdrawn_at", "version"])
-    Article.objects.filter(pk=article.pk).update(status=Status.UNPUBLISHED)
     transaction.on_commit(
         lambda: signals.story_unpublished.send(
             sender=Publication, publication=publication, user=user

@@ -20,8 +20,8 @@ from reversion.models import Revision
 from .. import conf, workflow
 from ..exceptions import NotPermitted, ShareLinkUnusable, StoryError
 from ..models import Article, RevisionInfo, ShareLink
+from .events import record_event
 from .revisions import latest_revision_info
-from .workflow import _event
 
 _SALT = "articles.share-link"
 
@@ -93,9 +93,9 @@ def share_link_create(
         expires_at=expires_at,
         note=note.strip()[:200],
     )
-    _event(
-        article,
-        "shared",
+    record_event(
+        article=article,
+        action="shared",
         user=user,
         from_status=article.status,
         revision=revision,
@@ -114,9 +114,9 @@ def share_link_revoke(*, link: ShareLink, user, now: datetime | None = None) -> 
     if link.revoked_at is None:
         link.revoked_at = now or timezone.now()
         link.save(update_fields=["revoked_at"])
-        _event(
-            link.article,
-            "share_revoked",
+        record_event(
+            article=link.article,
+            action="share_revoked",
             user=user,
             from_status=link.article.status,
             revision=link.revision,

@@ -34,25 +34,21 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _listing(
-    request: HttpRequest, queryset, template: str, context: dict, *, only_if_live: bool = False
-) -> HttpResponse:
-    """A page of `queryset`. With `only_if_live`, a 404 when it holds no live story at all:
-    a person or tag is public only through what is published, and the page of a byline or
-    topic that so far belongs only to drafts, scheduled or embargoed stories would name
-    them before their time. (Checked only for an empty page, so it costs nothing else.)"""
+def _listing(request: HttpRequest, queryset, template: str, context: dict) -> HttpResponse:
+    """A page of `queryset`, the live stories of the section, person or tag in `context`;
+    a 404 for a person or tag with none (`selectors.hidden_until_live`)."""
+    subject = context.get("section") or context.get("person") or context.get("tag")
     page = selectors.listing_page(
         queryset,
         before=request.GET.get("before"),
         after=request.GET.get("after"),
         size=conf.get("NEWSROOM_LIST_PAGE_SIZE"),
     )
-    if only_if_live and not page.stories and not queryset.exists():
+    if selectors.hidden_until_live(subject, page.stories, queryset):
         raise Http404("Nothing published here.")
     # A page further back is its own canonical address: its cursor is stable.
     cursor = {k: request.GET[k] for k in ("before", "after") if request.GET.get(k)}
     canonical = request.path + (f"?{urlencode(cursor)}" if cursor else "")
-    subject = context.get("section") or context.get("person") or context.get("tag")
     return render(
         request,
         template,
@@ -87,7 +83,6 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
         selectors.by_author(person),
         "articles/author.html",
         {"person": person},
-        only_if_live=True,
     )
 
 
@@ -95,9 +90,7 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
-    return _listing(
-        request, selectors.tagged(tag), "articles/tag.html", {"tag": tag}, only_if_live=True
-    )
+    return _listing(request, selectors.tagged(tag), "articles/tag.html", {"tag": tag})
 
 
 def render_story(request: HttpRequest, view: story.StoryView, *, related=None, preview=False):

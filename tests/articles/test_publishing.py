@@ -8,8 +8,10 @@ from django.utils import timezone
 from articles.exceptions import NotReadyToPublish, StoryError
 from articles.models import Byline, Publication, Status
 from articles.services import (
+    article_commit_edit,
     article_publish_revision,
     article_save_revision,
+    article_transition,
     article_unpublish,
 )
 from tests.conftest import publish
@@ -69,8 +71,12 @@ def test_republishing_sets_updated_time_and_keeps_first_publication_time():
 
 def test_unpublished_stories_disappear_and_keep_their_record(client):
     article = ArticleFactory(slug="gone")
-    publish(article)
-    article_unpublish(article=article)
+    article_commit_edit(article=article, comment="draft")
+    for action in ("submit", "approve", "publish"):
+        article_transition(article=article, action=action)
+    assert client.get("/news/gone/").status_code == 200
+    # The publish service writes the public record; the `unpublish` move sets the state.
+    article_transition(article=article, action="unpublish", comment="withdrawn")
     assert client.get("/news/gone/").status_code == 404
     article.refresh_from_db()
     assert article.status == Status.UNPUBLISHED
@@ -139,3 +145,16 @@ def test_bylines_are_published_in_order_with_per_story_title():
         ("Zed First", "bureau chief"),
         ("Amy Second", "reporter"),
     ]
+
+
+def test_the_publish_service_leaves_the_workflow_state_to_the_transitions():
+    """Only the workflow's moves set `status`: publishing or withdrawing the public record
+    directly leaves the working copy's state as it was."""
+    article = ArticleFactory()
+    revision, _ = article_save_revision(article=article)
+    article_publish_revision(article=article, revision=revision)
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT and article.is_live
+    article_unpublish(article=article)
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT and not article.is_live

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.exceptions import StoryError
-from articles.scheduling import countdown, local_and_utc, parse_schedule_time
+from articles.times import countdown, local_and_utc, parse_schedule_time
 
 NY = ZoneInfo("America/New_York")
 

@@ -8,10 +8,11 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import scheduling, signals
+from articles import signals
 from articles.exceptions import InvalidTransition, StoryError, TransitionNotPermitted
 from articles.models import Article, ArticleEvent, Publication, RevisionInfo, SchedulerState, Status
 from articles.services import (
@@ -276,11 +277,11 @@ def test_an_embargo_moved_past_the_schedule_holds_the_story(approved, editor):
     lifted = at + timedelta(minutes=10)
     Article.objects.filter(pk=article.pk).update(embargo_until=lifted)
     article.refresh_from_db()
-    assert scheduling.publish_due_time(article) == lifted
+    assert article.publish_due_at == lifted
 
     outcome = claim(article, now=at + timedelta(seconds=1))
     assert (outcome.result, outcome.due) == ("early", lifted)
-    assert list(scheduling.publications_due(at + timedelta(minutes=1))) == []
+    assert list(Article.objects.publications_due(at + timedelta(minutes=1))) == []
     with at_time(lifted + timedelta(seconds=1)):
         assert claim(article).result == "done"
     assert Publication.objects.get(article=article).visible_from == lifted
@@ -399,6 +400,29 @@ def test_scheduling_queues_an_exact_time_task_after_commit(
     assert sent == [("publish_scheduled", args, at)]
 
 
+def test_a_failing_receiver_of_a_schedule_fails_neither_the_move_nor_the_queuing(
+    approved, editor, sent, django_capture_on_commit_callbacks, caplog
+):
+    """`story_schedule_saved` is sent robustly after commit: another receiver that raises
+    is logged, and the scheduler's own receiver still queues the task."""
+
+    def broken(sender, **kwargs):
+        raise RuntimeError("a receiver's bug")
+
+    signals.story_schedule_saved.connect(broken)
+    try:
+        article = approved()
+        at = timezone.now() + timedelta(seconds=20)
+        with django_capture_on_commit_callbacks(execute=True):
+            schedule(article, editor, at)
+    finally:
+        signals.story_schedule_saved.disconnect(broken)
+    assert article.status == S.SCHEDULED
+    assert sent == [("publish_scheduled", [article.pk, article.scheduled_revision_id,
+                                           at.isoformat()], at)]
+    assert "a receiver's bug" in caplog.text
+
+
 def test_far_future_stories_wait_in_the_database_not_the_broker(
     approved, editor, sent, django_capture_on_commit_callbacks
 ):
@@ -410,22 +434,24 @@ def test_far_future_stories_wait_in_the_database_not_the_broker(
     assert sent == []
     scheduler.schedule_sweep(now=now)
     assert sent == []
-    scheduler.schedule_sweep(now=at - timedelta(seconds=scheduling.horizon() - 1))
+    scheduler.schedule_sweep(now=at - timedelta(seconds=scheduler.horizon() - 1))
     assert [(name, eta) for name, _, eta in sent] == [("publish_scheduled", at)]
     # The next sweep's window starts where this one's ended: no second message.
-    scheduler.schedule_sweep(now=at - timedelta(seconds=scheduling.horizon() / 2))
+    scheduler.schedule_sweep(now=at - timedelta(seconds=scheduler.horizon() / 2))
     assert len(sent) == 1
 
 
 def test_a_broker_that_is_down_does_not_fail_the_schedule(
-    approved, editor, django_capture_on_commit_callbacks, caplog
+    approved, editor, django_capture_on_commit_callbacks, caplog, monkeypatch
 ):
-    from articles import tasks
+    from newsroom.celery import app
 
     article = approved()
-    with mock.patch.object(
-        tasks.publish_scheduled, "apply_async", side_effect=ConnectionError("refused")
-    ), django_capture_on_commit_callbacks(execute=True):
+    # A broker that refuses connections; the app's cached pools are set aside for the test.
+    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")  # nothing on port 1
+    monkeypatch.setattr(app, "_pool", None)
+    monkeypatch.setattr(app.amqp, "_producer_pool", None)
+    with django_capture_on_commit_callbacks(execute=True):
         schedule(article, editor, timezone.now() + timedelta(seconds=5))
     assert article.status == S.SCHEDULED
     assert "the sweep will do it" in caplog.text
@@ -480,7 +506,7 @@ def test_one_failing_story_does_not_hold_up_the_others(approved, editor, caplog)
     assert stories[1].status == S.SCHEDULED
     assert scheduler.schedule_sweep(now=after).failed == 1
     assert events(stories[1], "publish_failed").count() == 1
-    assert scheduling.overdue_count(at + timedelta(minutes=5)) == 1
+    assert scheduler.overdue_count(at + timedelta(minutes=5)) == 1
 
 
 def test_an_unexpected_error_is_isolated_and_retried_by_the_next_sweep(approved, editor):
@@ -509,7 +535,7 @@ def test_overdue_stories_are_logged_and_alerted_after_two_intervals(approved, ed
     schedule(late, editor, now + timedelta(seconds=60))
     schedule(very_late, editor, now + timedelta(seconds=30))
     with caplog.at_level(logging.ERROR, logger="newsroom.scheduler"):
-        scheduler.schedule_sweep(now=now + timedelta(seconds=61 + scheduling.sweep_interval()))
+        scheduler.schedule_sweep(now=now + timedelta(seconds=61 + scheduler.sweep_interval()))
     messages = {(r.levelname, r.article_id) for r in caplog.records if hasattr(r, "article_id")}
     assert ("ERROR", late.pk) in messages
     assert ("CRITICAL", very_late.pk) in messages
@@ -582,15 +608,15 @@ def test_a_task_for_a_deleted_story_does_nothing(approved, editor):
 
 
 def test_scheduler_status_reports_heartbeat_and_overdue(approved, editor):
-    status = scheduling.scheduler_status()
+    status = scheduler.scheduler_status()
     assert status.stale and status.last_sweep_at is None and not status.ok
     article = approved()
     at = timezone.now() + timedelta(minutes=1)
     schedule(article, editor, at)
     scheduler.schedule_sweep()
-    status = scheduling.scheduler_status()
+    status = scheduler.scheduler_status()
     assert status.ok and status.scheduled == 1 and status.overdue == 0
-    status = scheduling.scheduler_status(now=at + timedelta(seconds=10))
+    status = scheduler.scheduler_status(now=at + timedelta(seconds=10))
     assert status.overdue == 1 and not status.ok
 
 
@@ -630,7 +656,7 @@ def test_a_starting_worker_sweeps_at_once_with_the_window_reset(approved, editor
     overdue, soon = approved(), approved()
     now = timezone.now()
     schedule(overdue, editor, now + timedelta(seconds=5))
-    schedule(soon, editor, now + timedelta(seconds=scheduling.sweep_interval() * 1.5))
+    schedule(soon, editor, now + timedelta(seconds=scheduler.sweep_interval() * 1.5))
     scheduler.schedule_sweep(now=now)
     assert len(sent) == 2
     scheduler.schedule_sweep(now=now + timedelta(seconds=1))
@@ -651,8 +677,8 @@ def test_hook_and_sweep_queue_each_story_once(
     now = timezone.now()
     scheduler.schedule_sweep(now=now)  # the window now reaches now + horizon
     stories = [approved() for _ in range(4)]
-    interval = scheduling.sweep_interval()
-    offsets = [interval / 2, interval * 1.5, scheduling.horizon() - 1, scheduling.horizon() + 5]
+    interval = scheduler.sweep_interval()
+    offsets = [interval / 2, interval * 1.5, scheduler.horizon() - 1, scheduler.horizon() + 5]
     with django_capture_on_commit_callbacks(execute=True):
         for article, offset in zip(stories, offsets, strict=True):
             schedule(article, editor, timezone.now() + timedelta(seconds=offset))
@@ -692,3 +718,16 @@ def test_claims_racing_in_parallel_publish_once(approved, editor):
         thread.join(30)
     assert sorted(results) == ["done", "stale", "stale", "stale"]
     assert events(article).count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's EXPLAIN QUERY PLAN")
+def test_the_sweeps_page_cache_catch_up_reads_its_own_index():
+    """The newest move readers could see is read every sweep from the partial index
+    `event_public_time` alone (migration 0008), not from the event rows."""
+    with CaptureQueriesContext(connection) as queries:
+        scheduler.schedule_sweep()
+    (sql,) = [q["sql"] for q in queries if 'MAX("articles_articleevent"."created_at")' in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "COVERING INDEX event_public_time" in plan, plan

@@ -58,7 +58,7 @@ class WorkflowDeskMixin(DeskBase):
         user = request.user
         latest = latest_revision_info(article)
         publication = Publication.objects.filter(article=article).select_related("revision").first()
-        live = publication if publication is not None and publication.withdrawn_at is None else None
+        live = publication if publication is not None and publication.is_current else None
         comments = list(
             ReviewComment.objects.filter(article=article).select_related("author", "revision")
         )

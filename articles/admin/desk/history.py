@@ -63,7 +63,7 @@ class HistoryDeskMixin(DeskBase):
         latest = latest_revision_info(article)
         publication = Publication.objects.filter(article=article).first()
         live_id = (
-            publication.revision_id if publication and publication.withdrawn_at is None else None
+            publication.revision_id if publication and publication.is_current else None
         )
         ids = [info.revision_id for info in page]
         notes: dict[int, list[ReviewComment]] = {}

@@ -1,3 +1,6 @@
+"""`manage.py import_story`: the importer (`services.story_import`) at the command line."""
+
+import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -5,8 +8,27 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.exceptions import StoryError
-from articles.scheduling import local_and_utc, parse_schedule_time, publish_due_time
 from articles.services import story_import
+from articles.times import local_and_utc, parse_schedule_time
+
+# What the importer asks of its caller (its `StoryError` codes), said in this command's
+# flags; `%(name)s` takes the error's params.
+_IN_FLAGS = {
+    "publish_and_schedule": "Publish now or at a time, not both: drop --publish or --publish-at.",
+    "embargoed": (
+        "The story is embargoed until %(until)s: schedule it with --publish-at instead of "
+        "--publish."
+    ),
+    "no_headline": "A headline is needed: pass --headline.",
+    "no_byline": "No byline found: the story has no bio line or “By” line. Pass --author NAME.",
+}
+
+
+def _in_flags(error: StoryError) -> str:
+    code = getattr(error, "code", None)
+    if code in _IN_FLAGS:
+        return _IN_FLAGS[code] % (error.params or {})
+    return " ".join(error.messages)
 
 
 class Command(BaseCommand):
@@ -41,12 +63,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = options["path"]
         try:
-            if path == "-":
-                import sys
-
-                text = sys.stdin.read()
-            else:
-                text = Path(path).read_text(encoding="utf-8")
+            text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
         except FileNotFoundError as error:
             raise CommandError(f"No such file: {path}") from error
         except UnicodeDecodeError as error:
@@ -78,11 +95,11 @@ class Command(BaseCommand):
                 **times,
             )
         except StoryError as error:
-            raise CommandError(" ".join(error.messages)) from error
+            raise CommandError(_in_flags(error)) from error
         except PermissionDenied as error:  # the --user may not approve, publish or schedule
             raise CommandError(str(error)) from error
         if article.publish_at:
-            state = f"scheduled for {local_and_utc(publish_due_time(article))}"
+            state = f"scheduled for {local_and_utc(article.publish_due_at)}"
         elif article.is_live:
             state = "published"
         else:
