@@ -9,6 +9,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from articles.services.scheduling import scheduler_status
+from newsroom.celery import app
+
 
 @never_cache
 @require_safe
@@ -25,8 +28,6 @@ def _check_database() -> dict:
 
 
 def _check_broker() -> dict:
-    from newsroom.celery import app
-
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
         return {"ok": True, "transport": conn.transport_cls}
@@ -36,8 +37,6 @@ def _check_scheduler() -> dict:
     """The scheduler's heartbeat and overdue stories, from the database alone, so it answers
     with Redis down. Not ok when no sweep has finished for three intervals (beat or every
     worker is down) or a story is past its publication or take-down time."""
-    from articles.services.scheduling import scheduler_status
-
     return scheduler_status().as_dict()
 
 

@@ -9,14 +9,13 @@ from dataclasses import replace
 from functools import cache
 
 from csp.middleware import CSPMiddleware
+from django_prose_editor.widgets import importmap
 
 
 @cache
 def _importmap_hash() -> str:
     """The CSP hash of the rich-text editor's inline import map: import maps cannot be
     external files, and hashing the one we ship avoids allowing inline scripts at all."""
-    from django_prose_editor.widgets import importmap
-
     match = re.search(r"<script[^>]*>(.*)</script>", str(importmap), re.S)
     digest = hashlib.sha256(match.group(1).encode()).digest()
     return "'sha256-" + base64.b64encode(digest).decode() + "'"
