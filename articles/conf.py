@@ -33,7 +33,7 @@ DEFAULTS = {
     # refuse an approval (e.g. "apstyle.gate.open_errors"); an editor can override them
     # with a reason, which is logged.
     "NEWSROOM_APPROVAL_CHECKS": [],
-    # Scheduled publication (articles.scheduling): seconds between sweeps; how far ahead a
+    # Scheduled publication (articles.services.scheduling): seconds between sweeps; how far ahead a
     # story's exact-time task is queued (None: two sweep intervals); how late a story may
     # be before it counts as overdue.
     "NEWSROOM_SWEEP_INTERVAL": 30.0,

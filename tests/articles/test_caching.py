@@ -20,6 +20,7 @@ from articles import caching
 from articles.models import Byline, Credit, RelatedLink, Section, Tag
 from articles.services import article_save_revision, article_unpublish
 from contributors.models import Organisation
+from devtools.workers import database_url
 from tests.conftest import REPO, publish
 from tests.factories import ArticleFactory, OrganisationFactory, PersonFactory
 
@@ -416,19 +417,12 @@ def test_the_cache_is_shared_between_processes(client, site, django_assert_num_q
     assert "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
     client.get("/")
     _hit(client, "/", django_assert_num_queries)
-    from django.db import connection
-
-    db = connection.settings_dict  # the test database, which the other process must use
-    if db["ENGINE"].endswith("sqlite3"):
-        database_url = f"sqlite:///{db['NAME']}"
-    else:
-        database_url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     subprocess.run(
         [sys.executable, "-c",
          "import django; django.setup(); from articles import caching; caching.invalidate()"],
         cwd=REPO,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings.test",
-             "DATABASE_URL": database_url},
+             "DATABASE_URL": database_url()},  # the test database
         check=True, timeout=60,
     )
     assert client.get("/")["X-Newsroom-Cache"] == "miss"
