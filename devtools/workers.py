@@ -33,6 +33,7 @@ from urllib.parse import quote
 import redis
 from django.conf import settings
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from devtools.processes import Process, ServiceError, free_port
 from newsroom.celery import app
@@ -203,12 +204,15 @@ def broker(url: str | None) -> Iterator[None]:
 
 
 def _reset_producers() -> None:
-    """Drop the connections made to the old broker URL."""
+    """Drop the connections made to the old broker URL. kombu also keeps producer pools in
+    a process-wide registry and would hand a force-closed one out again ("Acquire on closed
+    pool" in a later test), so that registry is emptied too."""
     if app._pool is not None:
         app._pool.force_close_all()
     app._pool = None
     if "amqp" in app.__dict__:
         app.amqp._producer_pool = None
+    kombu_pools.reset()
 
 
 class RedisServer:
