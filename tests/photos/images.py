@@ -32,13 +32,14 @@ def picture(size=(1600, 1000), mode="RGB") -> Image.Image:
     return image.convert(mode) if mode != "RGB" else image
 
 
-def iptc_segment(fields: dict[tuple[int, int], str], utf8: bool = True) -> bytes:
-    """A JPEG APP13 segment with an IPTC IIM block (Photoshop resource 0x0404)."""
+def iptc_segment(fields: dict[tuple[int, int], str | bytes], utf8: bool = True) -> bytes:
+    """A JPEG APP13 segment with an IPTC IIM block (Photoshop resource 0x0404); bytes
+    values are written as they are (another character set)."""
     records = b""
     if utf8:
         records += b"\x1c\x01\x5a\x00\x03\x1b%G"  # 1:90 coded character set: UTF-8
     for (record, dataset), value in fields.items():
-        data = value.encode("utf-8")
+        data = value.encode("utf-8") if isinstance(value, str) else value
         records += b"\x1c" + bytes([record, dataset]) + struct.pack(">H", len(data)) + data
     resource = b"8BIM" + struct.pack(">H", 0x0404) + b"\x00\x00" + struct.pack(">I", len(records))
     resource += records + (b"\x00" if len(records) % 2 else b"")
