@@ -10,13 +10,15 @@ id: a photo used only by a draft cannot be found by guessing its URL.
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from . import conf
 from .metadata import Rights
@@ -33,6 +35,7 @@ def new_key() -> str:
 
 
 _FRACTION = [MinValueValidator(0.0), MaxValueValidator(1.0)]
+_FILE_NAME = re.compile(r"^[\w\-. ]+\.(jpe?g|png|gif|webp|avif|heic|tiff?)$", re.IGNORECASE)
 
 
 class PhotoQuerySet(models.QuerySet):
@@ -56,9 +59,13 @@ class PhotoQuerySet(models.QuerySet):
         """Photos a page cannot show accessibly: no alt text and not marked decorative."""
         return self.filter(decorative=False, alt_text="")
 
-    def with_renditions(self) -> PhotoQuerySet:
-        """Prefetch every rendition, so rendering helpers make no query per photo."""
-        return self.prefetch_related("renditions")
+    def with_renditions(self, *specs: str) -> PhotoQuerySet:
+        """Prefetch the renditions (all, or those of `specs`), so rendering helpers make no
+        query per photo."""
+        if not specs:
+            return self.prefetch_related("renditions")
+        wanted = Rendition.objects.filter(spec__in=specs)
+        return self.prefetch_related(Prefetch("renditions", queryset=wanted))
 
 
 class AbstractPhoto(models.Model):
@@ -138,6 +145,15 @@ class AbstractPhoto(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        alt = self.alt_text.strip()
+        if alt and (_FILE_NAME.match(alt) or alt.lower() == self.original_filename.lower()):
+            raise ValidationError(
+                {"alt_text": "This is a file name, not a description of the photo."}
+            )
+        if (self.focal_x is None) != (self.focal_y is None):
+            raise ValidationError("A focal point needs both x and y (or neither).")
+
     @property
     def alt(self) -> str:
         """The alt attribute: empty for a decorative photo."""
@@ -181,6 +197,10 @@ class Photo(AbstractPhoto):
             models.CheckConstraint(
                 condition=Q(decorative=False) | Q(alt_text=""),
                 name="photos_photo_decorative_has_no_alt",
+                violation_error_message=(
+                    "A decorative photo has no alt text: clear the alt text, or untick "
+                    "“decorative” if the photo tells readers something."
+                ),
             ),
             models.CheckConstraint(
                 condition=(
@@ -188,6 +208,7 @@ class Photo(AbstractPhoto):
                     | Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1)
                 ),
                 name="photos_photo_focal_point_inside",
+                violation_error_message="The focal point must be inside the photo.",
             ),
         ]
 

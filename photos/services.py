@@ -196,7 +196,8 @@ def photo_update(*, photo: Photo, user=None, **changes) -> Photo:
         return photo
     _validate(photo)
     photo.save(update_fields=[*_columns(changed), "updated_at"])
-    stale = photo.renditions.all()
+    # Not photo.renditions: a caller's prefetch may hold only some of them.
+    stale = Rendition.objects.filter(photo=photo)
     if not set(changed) & set(RIGHTS_FIELDS):
         if not set(changed) & set(FOCAL_FIELDS):
             stale = stale.none()
