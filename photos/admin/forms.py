@@ -64,8 +64,8 @@ class FocalPointPicker(forms.Widget):
             '<img src="{}" width="{}" height="{}" alt="" draggable="false">'
             '<span class="photo-focal-area" hidden></span>'
             '<span class="photo-focal-point" hidden></span></div>'
-            '<p class="help">Click the part of the photo that must stay in every crop, or '
-            "drag across the area that matters. "
+            '<p class="photo-focal-help">Click the part of the photo that must stay in every '
+            "crop, or drag across the area that matters. "
             '<button type="button" class="button" data-photo-focal-clear>Clear</button></p>',
             self.preview_url, self.width, self.height,
         )
