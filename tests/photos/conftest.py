@@ -8,9 +8,6 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-# The browser tests reuse the suite's Chromium fixtures.
-from tests.browser.conftest import browser, page  # noqa: F401
-
 from . import images
 
 

@@ -10,21 +10,41 @@ from pathlib import Path
 import pytest
 
 from photos.models import Photo, Rendition
+from photos.roles import grant_permissions
+from photos.services import photo_create_from_upload
 from tests.browser.conftest import admin_login
-
-from . import images
-from .conftest import stored_files
+from tests.photos import images
+from tests.photos.conftest import stored_files, upload_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(os.environ.get("NEWSROOM_SCREENSHOTS", Path(__file__).parents[2] / "screenshots"))
+SCREENSHOTS = Path(
+    os.environ.get("NEWSROOM_SCREENSHOTS", Path(__file__).parents[2] / "screenshots")
+)
 WIDTHS = (390, 768, 1280)
 
 
 @pytest.fixture
-def site(live_server, settings, media):
+def media(settings, tmp_path) -> Path:
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = str(root)
+    return root
+
+
+@pytest.fixture
+def site(live_server, settings, media, roles):
+    """The live server with media served (tests/photos/urls.py) and the photo library's
+    permissions in the newsroom's roles."""
+    grant_permissions(roles.values())
     settings.ROOT_URLCONF = "tests.photos.urls"
     return live_server
+
+
+@pytest.fixture
+def wire_photo(site, reporter):
+    photo, _ = photo_create_from_upload(file=upload_file(images.wire_jpeg()), user=reporter)
+    return photo
 
 
 def test_a_reporter_uploads_a_wire_photo_and_sets_alt_text_and_focal_point(
