@@ -15,12 +15,16 @@ pytestmark = [pytest.mark.worker]
 
 
 def test_the_worker_makes_every_standard_rendition_after_upload(celery_procs, media, reporter):
+    from kombu import pools
+
     from newsroom.celery import app
 
     celery_procs.env["DJANGO_MEDIA_ROOT"] = str(media)
     worker = celery_procs.start_worker(concurrency=1)
     url = app.conf.broker_url
-    # Fresh producers on this suite's broker (earlier tests may have closed the pool).
+    # Fresh connections to this suite's broker: `tests.worker.broker()` force-closes the
+    # app's pool, which kombu keeps in a process-wide registry and hands out again closed.
+    pools.reset()
     with broker(None if str(url).startswith("filesystem://") else url):
         photo, created = services.photo_create_from_upload(
             file=upload_file(images.wire_jpeg((2400, 1600))), user=reporter
