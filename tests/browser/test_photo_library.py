@@ -107,3 +107,24 @@ def test_the_photo_screens_fit_every_width(site, page, reporter, wire_photo):
             )
             assert overflow <= 0, f"{name} at {width}px scrolls sideways by {overflow}px"
     assert page.js_errors == []
+
+
+def test_the_chooser_hands_the_chosen_photo_to_its_opener(site, page, reporter, wire_photo):
+    admin_login(page, site, "reporter")
+    page.evaluate(
+        "() => { window.chosen = null;"
+        " window.addEventListener('message', (e) => { window.chosen = e.data; }); }"
+    )
+    with page.expect_popup() as opened:
+        page.evaluate(f"() => window.open('{site.url}/admin/photos/photo/choose/?q=Mizban', 'c')")
+    chooser = opened.value
+    chooser.wait_for_load_state()
+    with chooser.expect_event("close"):
+        chooser.click(f".photo-choice[data-photo-id='{wire_photo.pk}']")
+
+    page.wait_for_function("() => window.chosen !== null")
+    chosen = page.evaluate("() => window.chosen")
+    assert chosen["type"] == "photos:chosen"
+    assert chosen["photo"]["id"] == wire_photo.pk
+    assert chosen["photo"]["credit"] == "AP Photo/Hadi Mizban"
+    assert chosen["photo"]["accessible"] is False
