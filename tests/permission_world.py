@@ -49,6 +49,8 @@ def build_world() -> World:
     )
     from audit.models import AuditEntry
     from contributors.models import Organisation, Person
+    from photos.roles import grant_permissions
+    from photos.services import photo_create_from_upload
     from tests.factories import (
         ArticleFactory,
         OrganisationFactory,
@@ -60,6 +62,7 @@ def build_world() -> World:
 
     w = World()
     groups = ensure_roles()
+    grant_permissions(groups.values())  # the photo library's (phase B: in ensure_roles)
     w.users["reader"] = UserFactory(username="reader", is_staff=False)
     for role, group in (
         ("reporter", "Reporters"), ("other_reporter", "Reporters"), ("editor", "Editors")
@@ -157,6 +160,9 @@ def build_world() -> World:
         "articles.articleevent": ArticleEvent.objects.filter(article=draft).first(),
         "apstyle.housestyle": HouseStyle.objects.create(name="House", slug="house"),
         "apstyle.stylereport": w.report,
+        "photos.photo": photo_create_from_upload(
+            file=spare_photo_upload(), user=w.users["editor"], title="Spare photo"
+        )[0],
         "apstyle.acceptedfinding": AcceptedFinding.objects.create(
             article_key=draft.pk, fingerprint="f" * 40, rule="NR-TEST", text="x",
             accepted_by=w.users["editor"],
@@ -166,3 +172,17 @@ def build_world() -> World:
     assert Person.objects.filter(slug="spare-person").exists()
     assert ShareLink.objects.count() == 1
     return w
+
+
+def spare_photo_upload(name: str = "spare.png"):
+    """A small PNG upload, different for each name (the library keeps one photo per file)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (120, 80), (40, 90, 160))
+    ImageDraw.Draw(image).text((4, 4), name, fill=(255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")

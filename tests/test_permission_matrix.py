@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from tests.articles.admin_forms import form_data
 from tests.conftest import REFERENCE_STORY
-from tests.permission_world import CLEAN_BODY, ROLES, World, build_world
+from tests.permission_world import CLEAN_BODY, ROLES, World, build_world, spare_photo_upload
 
 STAFF = frozenset({"reporter", "other_reporter", "editor", "superuser"})
 EVERYONE = frozenset(ROLES)
@@ -247,6 +247,11 @@ SITE_CASES = [
          _admin("view_on_site", _article_ct, _story("published")), STAFF, ok=(302,)),
     Case("view_on_site-draft", ("admin:view_on_site",), "get",
          _admin("view_on_site", _article_ct, _story("draft")), STAFF, ok=(302,)),
+    # The photo chooser and its JSON: whoever may view photos (photos.roles).
+    Case("photo-chooser", ("admin:photos_photo_chooser",), "get",
+         _admin("photos_photo_chooser", query="?q=spare"), STAFF),
+    Case("photo-chosen", ("admin:photos_photo_chosen",), "get",
+         _admin("photos_photo_chosen", _pk("photos.photo")), STAFF),
 ]
 
 
@@ -271,6 +276,7 @@ ADMIN_POLICY: dict[str, dict[str, str]] = {
     "apstyle.housestyle": {E: "lavc", SU: "lavcd"},
     "apstyle.stylereport": {E: "lv", SU: "lv"},
     "apstyle.acceptedfinding": {E: "lvd", SU: "lvd"},
+    "photos.photo": {R: "lavc", OR: "lavc", E: "lavcd", SU: "lavcd"},  # photos.roles
 }
 
 # What an add form is given, and the row it must create.
@@ -305,6 +311,10 @@ ADD_DATA: dict[str, tuple[Callable[[World], dict], dict]] = {
     "apstyle.housestyle": (
         lambda w: {"name": "New style", "slug": "new-style"}, {"slug": "new-style"}
     ),
+    # Adding a photo is uploading it (the upload form has no other field).
+    "photos.photo": (
+        lambda w: {"files": spare_photo_upload("new.png")}, {"original_filename": "new.png"}
+    ),
 }
 
 # The field a change form edits, its new value, and how to read it back.
@@ -317,6 +327,7 @@ CHANGE_DATA: dict[str, tuple[str, str]] = {
     "articles.tag": ("name", "Renamed tag"),
     "articles.article": ("headline", "Renamed headline"),
     "apstyle.housestyle": ("name", "Renamed style"),
+    "photos.photo": ("title", "Renamed photo"),
 }
 
 
