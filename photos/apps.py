@@ -7,6 +7,7 @@ class PhotosConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # At app loading: the receivers import the models, which exist only from now on.
         from PIL import Image
 
         from . import conf, receivers  # noqa: F401  connects the receivers

@@ -22,8 +22,10 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image
 
+from devtools.processes import Process, ServiceError, free_port, wait_until
+from devtools.workers import database_url
 from photos import rendering, services
-from tests.worker import REPO, Process, ServiceError, database_url, free_port, wait_until
+from tests.conftest import REPO
 
 from . import images
 from .conftest import upload_file
@@ -100,7 +102,7 @@ def site(served_root, settings, tmp_path, transactional_db):
             "gunicorn",
             [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--bind",
              f"127.0.0.1:{app_port}", "--workers", "2", "--access-logfile", "-"],
-            env, tmp_path / "gunicorn.log",
+            env=env, cwd=REPO, log=tmp_path / "gunicorn.log",
         )
     ]
     prefix = served_root / "nginx"
@@ -127,7 +129,7 @@ def site(served_root, settings, tmp_path, transactional_db):
         "nginx",
         [nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", "stderr",
          "-g", "daemon off;"],
-        env, tmp_path / "nginx.log",
+        env=env, cwd=REPO, log=tmp_path / "nginx.log",
     ))
     base = f"http://127.0.0.1:{web_port}"
     try:

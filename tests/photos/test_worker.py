@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from devtools.processes import wait_until
+from devtools.workers import broker
 from photos import services
 from photos.models import Rendition
-from tests.worker import broker, wait_until
 
 from . import images
 from .conftest import upload_file
@@ -15,16 +16,11 @@ pytestmark = [pytest.mark.worker]
 
 
 def test_the_worker_makes_every_standard_rendition_after_upload(celery_procs, media, reporter):
-    from kombu import pools
-
     from newsroom.celery import app
 
     celery_procs.env["DJANGO_MEDIA_ROOT"] = str(media)
     worker = celery_procs.start_worker(concurrency=1)
     url = app.conf.broker_url
-    # Fresh connections to this suite's broker: `tests.worker.broker()` force-closes the
-    # app's pool, which kombu keeps in a process-wide registry and hands out again closed.
-    pools.reset()
     with broker(None if str(url).startswith("filesystem://") else url):
         photo, created = services.photo_create_from_upload(
             file=upload_file(images.wire_jpeg((2400, 1600))), user=reporter
