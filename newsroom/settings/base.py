@@ -40,6 +40,14 @@ INSTALLED_APPS = [
     "contributors",
     "articles",
     "apstyle",
+    # Machine interfaces: the read and ingest API (newsapi) and webhooks, with their
+    # libraries (REST framework, OpenAPI, self-hosted Swagger UI, CORS).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "newsapi",
+    "newsapi.webhooks",
     "newsroom",
 ]
 
