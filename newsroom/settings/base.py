@@ -270,3 +270,15 @@ NEWSROOM_DEMO_USERS = env.bool("NEWSROOM_DEMO_USERS", default=True)
 NEWSROOM_APPROVAL_CHECKS = ["apstyle.gate.open_errors"]
 # Seconds between a saved revision and its style check (later saves within it supersede it).
 APSTYLE_CHECK_COUNTDOWN = env.float("APSTYLE_CHECK_COUNTDOWN", default=3.0)
+
+# Machine interfaces (newsapi, newsapi.webhooks; see newsapi/README.md). drf-spectacular
+# generates the OpenAPI description; the API's views set their own authentication,
+# renderers and errors, so nothing else of REST framework's defaults applies to them.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+# CORS for the read API only (anonymous, no credentials): any origin may read it. High in
+# the stack, so responses the page cache answers carry the headers too.
+MIDDLEWARE.insert(0, "corsheaders.middleware.CorsMiddleware")
+CORS_URLS_REGEX = r"^/api/(?!v1/ingest/).*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Link")
