@@ -6,7 +6,7 @@ from django.urls import path
 
 from articles.caching import public_page
 
-from .views import docs, read
+from .views import docs, ingest, read
 from .views.read import PAGE_PARAMS, STORY_PARAMS
 
 app_name = "newsapi"
@@ -32,6 +32,7 @@ urlpatterns = [
     path("v1/people/", cached(read.PersonList, PAGE_PARAMS), name="people"),
     path("v1/people/<slug:slug>/", cached(read.PersonDetail), name="person"),
     path("v1/corrections/", cached(read.CorrectionList, PAGE_PARAMS), name="corrections"),
+    path("v1/ingest/", ingest.IngestView.as_view(), name="ingest"),
     path("schema/", cached(docs.SchemaView, ("format",)), name="schema"),
     path("docs/", docs.swagger_ui, name="docs"),
 ]
