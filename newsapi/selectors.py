@@ -12,13 +12,17 @@ from contributors.models import Person
 
 
 def live_stories() -> QuerySet[Publication]:
-    """Live stories with everything a representation shows, in a constant number of
+    """Live stories with everything a representation shows (`stories_with_parts`)."""
+    return stories_with_parts().live()
+
+
+def stories_with_parts() -> QuerySet[Publication]:
+    """Publications with everything a representation shows, in a constant number of
     queries whatever the number of bylines, tags, credits or links: the story rows with
     their section and the story's creation time (one join), then bylines with their people
-    and tags (one query each, for the whole page)."""
+    and tags (one query each, for the whole page). Not only live ones: callers choose."""
     return (
-        Publication.objects.live()
-        .select_related("section")
+        Publication.objects.select_related("section")
         .prefetch_related(
             Prefetch("bylines", queryset=PublishedByline.objects.select_related("person")),
             "tags",

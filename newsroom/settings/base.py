@@ -282,3 +282,9 @@ CORS_URLS_REGEX = r"^/api/(?!v1/ingest/).*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Link")
+# Webhook deliveries whose message was lost (a broker outage) are queued by this sweep.
+CELERY_BEAT_SCHEDULE["newsapi-webhooks-due"] = {
+    "task": "newsapi.webhooks.tasks.deliver_due",
+    "schedule": 60.0,
+    "options": {"expires": 60.0},
+}
