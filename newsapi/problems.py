@@ -12,7 +12,7 @@ from __future__ import annotations
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -70,14 +70,25 @@ def _messages(detail) -> list[str] | dict:
     return [str(detail)]
 
 
-def problem_response(exc: exceptions.APIException, instance: str) -> Response:
-    status_code = exc.status_code
-    body: dict = {
+def problem_body(status_code: int, detail: str, instance: str) -> dict:
+    return {
         "type": "about:blank",
         "title": HTTPStatus(status_code).phrase,
         "status": status_code,
+        "detail": detail,
         "instance": instance,
     }
+
+
+def not_found(request, rest: str = "") -> JsonResponse:
+    """Any address under the API that names nothing: a problem, like every other error."""
+    body = problem_body(404, "Nothing here: see /api/docs/.", request.path)
+    return JsonResponse(body, status=404, content_type=CONTENT_TYPE)
+
+
+def problem_response(exc: exceptions.APIException, instance: str) -> Response:
+    status_code = exc.status_code
+    body = problem_body(status_code, "", instance)
     if isinstance(exc, Problem):
         body["type"] = problem_type(exc.problem_code)
         body["detail"] = str(exc.detail)

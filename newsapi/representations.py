@@ -210,16 +210,13 @@ def _text(**kwargs) -> serializers.CharField:
     return serializers.CharField(**kwargs)
 
 
-def _optional(field: serializers.Field) -> serializers.Field:
-    field.required = False
-    return field
-
-
 def _shape(component: str, **fields) -> type[serializers.Serializer]:
     return type(component, (serializers.Serializer,), fields)
 
 
-_Text = _shape("NinjsText", role=_optional(_text()), contentType=_optional(_text()), value=_text())
+_Text = _shape(
+    "NinjsText", role=_text(required=False), contentType=_text(required=False), value=_text()
+)
 _Body = _shape(
     "NinjsBody",
     role=_text(),
@@ -229,7 +226,7 @@ _Body = _shape(
     value=_text(help_text="HTML, sanitised to the site's body allowlist."),
 )
 _Rendition = _shape(
-    "NinjsRendition", name=_text(), href=serializers.URLField(), contentType=_optional(_text())
+    "NinjsRendition", name=_text(), href=serializers.URLField(), contentType=_text(required=False)
 )
 _Subject = _shape(
     "NinjsSubject",
@@ -244,8 +241,8 @@ _Person = _shape(
     "NinjsPerson",
     name=_text(),
     rel=serializers.ChoiceField(choices=["author", "contributor"]),
-    uri=_optional(serializers.URLField(help_text="Authors: their page.")),
-    contactInfo=_optional(_Contact(many=True, help_text="Where a contributor reported from.")),
+    uri=serializers.URLField(required=False, help_text="Authors: their page."),
+    contactInfo=_Contact(required=False, many=True, help_text="Where a contributor reported from."),
 )
 _Organisation = _shape(
     "NinjsOrganisation",
@@ -257,13 +254,13 @@ _Association = _shape(
     name=_text(),
     rel=serializers.ChoiceField(choices=["related", "seeAlso", "featuremedia"]),
     uri=_text(help_text="A story's ninjs uri, an external page's address, or the picture's."),
-    type=_optional(serializers.ChoiceField(choices=["text", "picture"])),
-    version=_optional(_text()),
-    firstCreated=_optional(serializers.DateTimeField()),
-    versionCreated=_optional(serializers.DateTimeField()),
-    headlines=_optional(_Text(many=True)),
-    descriptions=_optional(_Text(many=True)),
-    by=_optional(_text()),
+    type=serializers.ChoiceField(required=False, choices=["text", "picture"]),
+    version=_text(required=False),
+    firstCreated=serializers.DateTimeField(required=False),
+    versionCreated=serializers.DateTimeField(required=False),
+    headlines=_Text(required=False, many=True),
+    descriptions=_Text(required=False, many=True),
+    by=_text(required=False),
     renditions=_Rendition(many=True),
 )
 _Standard = _shape("NinjsStandard", name=_text(), version=_text(), schema=_text())
@@ -283,28 +280,28 @@ class NinjsItemSerializer(serializers.Serializer):
     version = _text()
     firstCreated = serializers.DateTimeField()
     versionCreated = serializers.DateTimeField()
-    contentCreated = _optional(serializers.DateTimeField())
+    contentCreated = serializers.DateTimeField(required=False)
     pubStatus = serializers.ChoiceField(choices=["usable"])
     language = _text()
     slugline = _text()
     headlines = _Text(many=True)
     bodies = _Body(many=True)
-    descriptions = _optional(
-        _Text(
-            many=True, help_text="Roles: summary, credit, bio, correction, clarification, update."
-        )
+    descriptions = _Text(
+        required=False,
+        many=True,
+        help_text="Roles: summary, credit, bio, correction, clarification, update.",
     )
-    by = _optional(_text(help_text="Each author with their title and outlet for this story."))
-    located = _optional(_text(help_text="The dateline."))
+    by = _text(required=False, help_text="Each author with their title and outlet for this story.")
+    located = _text(required=False, help_text="The dateline.")
     subjects = _Subject(many=True)
-    people = _optional(_Person(many=True))
-    organisations = _optional(_Organisation(many=True))
-    associations = _optional(_Association(many=True))
+    people = _Person(required=False, many=True)
+    organisations = _Organisation(required=False, many=True)
+    associations = _Association(required=False, many=True)
     renditions = _Rendition(many=True, help_text="The story's page.")
     copyrightHolder = _text()
     copyrightNotice = _text()
-    usageTerms = _optional(_text())
-    rightsInfo = _optional(_Rights())
+    usageTerms = _text(required=False)
+    rightsInfo = _Rights(required=False)
 
     def to_representation(self, publication) -> dict:
         request = self.context["request"]

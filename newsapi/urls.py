@@ -2,10 +2,11 @@
 docs, and the ingest endpoint. A host site includes them under a prefix of its choice:
 `path("api/", include("newsapi.urls"))`."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from articles.caching import public_page
 
+from .problems import not_found
 from .views import docs, ingest, read
 from .views.read import PAGE_PARAMS, STORY_PARAMS
 
@@ -35,4 +36,6 @@ urlpatterns = [
     path("v1/ingest/", ingest.IngestView.as_view(), name="ingest"),
     path("schema/", cached(docs.SchemaView, ("format",)), name="schema"),
     path("docs/", docs.swagger_ui, name="docs"),
+    # Last: anything else under the API is a 404 problem, not the site's HTML page.
+    re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),
 ]

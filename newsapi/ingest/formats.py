@@ -42,6 +42,18 @@ class WireCopy:
     authors: tuple[str, ...] = ()
 
 
+def distinct_names(names) -> tuple[str, ...]:
+    """`names` without blanks and without repeats as the contributors app matches names
+    (white space folded, case ignored): two bylines for one person cannot be stored."""
+    seen, kept = set(), []
+    for name in names:
+        key = " ".join(name.split()).casefold()
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(name)
+    return tuple(kept)
+
+
 def _invalid(detail: str, errors: dict | None = None, code: str = "invalid") -> Problem:
     return Problem(
         detail, status_code=status.HTTP_422_UNPROCESSABLE_ENTITY, code=code, errors=errors
@@ -66,8 +78,8 @@ def from_text(text: str, params) -> WireCopy:
         version=params.get("version", ""),
         headline=params.get("headline", ""),
         section=params.get("section", ""),
-        tags=tuple(params.getlist("tag")),
-        authors=tuple(params.getlist("author")),
+        tags=distinct_names(params.getlist("tag")),
+        authors=distinct_names(params.getlist("author")),
     )
     check_identity(copy.uri, copy.version)
     return copy
@@ -131,7 +143,7 @@ def from_ninjs(item) -> WireCopy:
     headlines = item.get("headlines") or []
     people = item.get("people") or []
     subjects = item.get("subjects") or []
-    authors = tuple(
+    authors = distinct_names(
         p["name"] for p in people if p.get("rel") in ("author", "creator") and p.get("name")
     )
     text = _text_of(item)
@@ -144,7 +156,7 @@ def from_ninjs(item) -> WireCopy:
         headline=_first(headlines, "main", None) or (headlines[0]["value"] if headlines else ""),
         dek=_first(item.get("descriptions"), "summary", None),
         section=next((s.get("name", "") for s in subjects if s.get("rel") == "section"), ""),
-        tags=tuple(s["name"] for s in subjects if s.get("rel") != "section" and s.get("name")),
+        tags=distinct_names(s.get("name", "") for s in subjects if s.get("rel") != "section"),
         authors=authors,
     )
     check_identity(copy.uri, copy.version)

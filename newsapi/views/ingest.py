@@ -8,7 +8,7 @@ copy to `ingest.services.item_ingest`; every refusal is an RFC 9457 problem.
 from __future__ import annotations
 
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import BaseParser, JSONParser
 from rest_framework.permissions import IsAuthenticated
@@ -86,6 +86,35 @@ def _bool(value: str | None, name: str) -> bool:
     )
 
 
+NINJS_EXAMPLE = {
+    "uri": "urn:wire.example:item:4b1e7c3a",
+    "version": "1",
+    "type": "text",
+    "language": "en-US",
+    "headlines": [{"role": "main", "value": "Navy destroyer downs four drones over Red Sea"}],
+    "descriptions": [{"role": "summary", "value": "No ships were damaged, officials said."}],
+    "bodies": [
+        {
+            "role": "main",
+            "contentType": "text/html",
+            "value": "<p>WASHINGTON (AP) — A U.S. Navy destroyer shot down four drones over the "
+            "Red Sea on Saturday.</p><p>No ships were damaged, officials said.</p>",
+        }
+    ],
+    "people": [{"name": "Tara Copp", "rel": "author"}],
+    "subjects": [{"name": "Military", "rel": "section"}, {"name": "Navy"}],
+}
+TEXT_EXAMPLE = (
+    "WASHINGTON (AP) — A U.S. Navy destroyer shot down four drones over the Red Sea on "
+    "Saturday.\n\nNo ships were damaged, officials said.\n\nBy TARA COPP"
+)
+EXAMPLES = [
+    OpenApiExample(
+        "A ninjs item", value=NINJS_EXAMPLE, media_type="application/json", request_only=True
+    ),
+    OpenApiExample("Wire text", value=TEXT_EXAMPLE, media_type="text/plain", request_only=True),
+]
+
 TEXT_PARAMETERS = [
     OpenApiParameter(
         "publish",
@@ -143,6 +172,7 @@ class IngestView(APIView):
         summary="Send a story (a ninjs item or wire text)",
         tags=["ingest"],
         parameters=TEXT_PARAMETERS,
+        examples=EXAMPLES,
         request={
             "application/json": NinjsInputSerializer,
             "text/plain": {"type": "string", "maxLength": 1024 * 1024},

@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 from articles.models import Publication, Section
 
 from .. import representations as r
-from ..filters import STORY_FILTERS
+from ..filters import SLUG_PATTERN, STORY_FILTERS
 from ..paging import BY_NAME, LATEST_CHANGE, NEWEST, ORDERS, Page, page_size, paginate
 from ..problems import problem_handler
 from ..selectors import live_stories, public_people, related_targets
@@ -75,6 +75,18 @@ ORDER = OpenApiParameter(
     "`modified`: oldest change first, to follow changes with `updated_since`.",
 )
 FILTERS = [OpenApiParameter(f.param, f.schema, description=f.description) for f in STORY_FILTERS]
+MAX_ID = 2**63 - 1  # the largest id a database can hold; larger ones name nothing
+STORY_ID = OpenApiParameter(
+    "id",
+    {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+    location=OpenApiParameter.PATH,
+    description="The story's id.",
+)
+SLUG = OpenApiParameter(
+    "slug",
+    {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 200},
+    location=OpenApiParameter.PATH,
+)
 LIST = [*FILTERS, ORDER, CURSOR, LIMIT]
 STORY_PARAMS = ("section", "tag", "author", "updated_since", "q", "order", "cursor", "limit")
 PAGE_PARAMS = ("cursor", "limit")
@@ -163,6 +175,8 @@ class StoryDetail(ReadView):
     serializer_class = r.StorySerializer
 
     def story(self, lookup: dict):
+        if lookup.get("article_id", 0) > MAX_ID:
+            raise Http404("No live story here.")
         publication = live_stories().filter(**lookup).first()
         if publication is None:
             raise Http404("No live story here.")
@@ -171,14 +185,21 @@ class StoryDetail(ReadView):
 
 
 class StoryById(StoryDetail):
-    @doc("stories_retrieve", "A live story", "stories", r.StorySerializer, 404)
+    @doc(
+        "stories_retrieve", "A live story", "stories", r.StorySerializer, 404, parameters=[STORY_ID]
+    )
     def get(self, request, pk: int):
         return self.story({"article_id": pk})
 
 
 class StoryBySlug(StoryDetail):
     @doc(
-        "stories_retrieve_by_slug", "A live story by its address", "stories", r.StorySerializer, 404
+        "stories_retrieve_by_slug",
+        "A live story by its address",
+        "stories",
+        r.StorySerializer,
+        404,
+        parameters=[SLUG],
     )
     def get(self, request, slug: str):
         return self.story({"slug": slug})
@@ -193,6 +214,7 @@ class NinjsStoryById(StoryDetail):
         "ninjs",
         r.NinjsItemSerializer,
         404,
+        parameters=[STORY_ID],
     )
     def get(self, request, pk: int):
         return self.story({"article_id": pk})
@@ -207,6 +229,7 @@ class NinjsStoryBySlug(StoryDetail):
         "ninjs",
         r.NinjsItemSerializer,
         404,
+        parameters=[SLUG],
     )
     def get(self, request, slug: str):
         return self.story({"slug": slug})
@@ -243,7 +266,14 @@ class PersonList(ReadView):
 
 
 class PersonDetail(ReadView):
-    @doc("people_retrieve", "Someone on a live story", "people", r.PersonSerializer, 404)
+    @doc(
+        "people_retrieve",
+        "Someone on a live story",
+        "people",
+        r.PersonSerializer,
+        404,
+        parameters=[SLUG],
+    )
     def get(self, request, slug: str):
         person = public_people().filter(slug=slug).first()
         if person is None:

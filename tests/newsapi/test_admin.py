@@ -49,9 +49,15 @@ def test_a_token_is_shown_once_and_can_be_revoked(admin_client, editor):
 
 def test_a_subscription_refuses_a_private_address_and_shows_its_log(admin_client, settings):
     settings.NEWSAPI_WEBHOOK_ALLOW_PRIVATE = False
-    data = {"name": "Intranet", "url": "http://127.0.0.1:8080/hook", "events": ["published"],
-            "is_active": "on", "secret": "whsec_" + "A" * 44,
-            "deliveries-TOTAL_FORMS": "0", "deliveries-INITIAL_FORMS": "0"}
+    data = {
+        "name": "Intranet",
+        "url": "http://127.0.0.1:8080/hook",
+        "events": ["published"],
+        "is_active": "on",
+        "secret": "whsec_" + "A" * 44,
+        "deliveries-TOTAL_FORMS": "0",
+        "deliveries-INITIAL_FORMS": "0",
+    }
     response = admin_client.post("/admin/newsapi_webhooks/subscription/add/", data)
     assert response.status_code == 200
     assert "not a public address" in response.content.decode()
@@ -61,8 +67,13 @@ def test_a_subscription_refuses_a_private_address_and_shows_its_log(admin_client
     assert admin_client.post("/admin/newsapi_webhooks/subscription/add/", data).status_code == 302
     subscription = Subscription.objects.get()
     delivery = Delivery.objects.create(
-        subscription=subscription, event="published", article_key=7, payload={}, attempts=2,
-        status="failed", last_status_code=503,
+        subscription=subscription,
+        event="published",
+        article_key=7,
+        payload={},
+        attempts=2,
+        status="failed",
+        last_status_code=503,
     )
     Attempt.objects.create(delivery=delivery, number=1, response_status=503, retry_in=0.2)
     Attempt.objects.create(delivery=delivery, number=2, response_status=503)
