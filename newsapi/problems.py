@@ -1,10 +1,11 @@
 """Errors as RFC 9457 problem details (`application/problem+json`).
 
 Every 4xx of the API has the same body: `type` (a URI naming the kind of problem, or
-`about:blank` when the status says it all), `title`, `status`, `detail` (what to do about
-it) and `instance` (the request path); a validation problem adds `errors`, the messages per
-field or parameter. The story services' exceptions become problems here, so a view never
-turns an exception into a response by hand.
+`about:blank` when the status says it all), `title`, `status` and `detail` (what to do
+about it). There is no `instance`: an error never echoes the address asked for (the
+drafts-never-leak crawl holds every response to that). A validation problem adds `errors`,
+the messages per field or parameter. The story services' exceptions become problems here,
+so a view never turns an exception into a response by hand.
 """
 
 from __future__ import annotations
@@ -70,25 +71,24 @@ def _messages(detail) -> list[str] | dict:
     return [str(detail)]
 
 
-def problem_body(status_code: int, detail: str, instance: str) -> dict:
+def problem_body(status_code: int, detail: str) -> dict:
     return {
         "type": "about:blank",
         "title": HTTPStatus(status_code).phrase,
         "status": status_code,
         "detail": detail,
-        "instance": instance,
     }
 
 
 def not_found(request, rest: str = "") -> JsonResponse:
     """Any address under the API that names nothing: a problem, like every other error."""
-    body = problem_body(404, "Nothing here: see /api/docs/.", request.path)
+    body = problem_body(404, "Nothing here: see /api/docs/.")
     return JsonResponse(body, status=404, content_type=CONTENT_TYPE)
 
 
-def problem_response(exc: exceptions.APIException, instance: str) -> Response:
+def problem_response(exc: exceptions.APIException) -> Response:
     status_code = exc.status_code
-    body = problem_body(status_code, "", instance)
+    body = problem_body(status_code, "")
     if isinstance(exc, Problem):
         body["type"] = problem_type(exc.problem_code)
         body["detail"] = str(exc.detail)
@@ -116,5 +116,4 @@ def problem_handler(exc: Exception, context: dict) -> Response | None:
     if api_exception is None:
         return None
     set_rollback()
-    request = context.get("request")
-    return problem_response(api_exception, request.path if request is not None else "")
+    return problem_response(api_exception)

@@ -35,7 +35,6 @@ class ProblemSerializer(serializers.Serializer):
     title = serializers.CharField()
     status = serializers.IntegerField()
     detail = serializers.CharField()
-    instance = serializers.CharField(help_text="The request's path.")
     errors = serializers.DictField(
         required=False, help_text="Messages per parameter or field (validation problems)."
     )

@@ -6,8 +6,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 
-from articles.admin.readonly import ReadOnlyModelAdmin
-
 from .models import Attempt, Delivery, Event, Subscription
 from .transport import UnsafeTarget, resolve
 
@@ -110,7 +108,10 @@ class AttemptInline(admin.TabularInline):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(ReadOnlyModelAdmin):
+class DeliveryAdmin(admin.ModelAdmin):
+    """The log: nobody edits it; superusers may prune it (and deleting a subscription
+    deletes its log)."""
+
     list_display = [
         "created_at",
         "subscription",
@@ -137,3 +138,9 @@ class DeliveryAdmin(ReadOnlyModelAdmin):
     ]
     readonly_fields = fields
     inlines = [AttemptInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
