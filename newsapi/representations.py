@@ -20,7 +20,10 @@ from . import ninjs
 
 
 def _absolute(context: dict, path: str) -> str:
-    return context["request"].build_absolute_uri(path)
+    """`path` as an absolute URL on the request's host (worked out once per response)."""
+    if "origin" not in context:
+        context["origin"] = context["request"].build_absolute_uri("/").rstrip("/")
+    return context["origin"] + path
 
 
 class SectionSerializer(serializers.Serializer):

@@ -127,10 +127,12 @@ class StoryList(ReadView):
 
     filter_backends = STORY_FILTERS
     item_serializer = r.StorySummarySerializer
+    # What a summary does not show: not read, so a page of 20 costs 20 small rows.
+    deferred = ("body", "credits", "credit_line", "related_links", "corrections")
 
     @doc("stories_list", "Live stories", "stories", r.StoryPageSerializer, 400, parameters=LIST)
     def get(self, request):
-        queryset = live_stories()
+        queryset = live_stories().defer(*self.deferred)
         for backend in self.filter_backends:
             queryset = backend().filter_queryset(request, queryset, self)
         name = request.query_params.get("order") or NEWEST.name
@@ -152,6 +154,7 @@ class NinjsStoryList(StoryList):
     """The same list, each story an IPTC ninjs 3.1 item."""
 
     item_serializer = r.NinjsItemSerializer
+    deferred = ()
 
     @doc(
         "ninjs_stories_list",

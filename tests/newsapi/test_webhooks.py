@@ -11,6 +11,7 @@ import sys
 from datetime import timedelta
 from itertools import pairwise
 
+import kombu.pools
 import pytest
 from django.utils import timezone
 from standardwebhooks.webhooks import Webhook
@@ -19,6 +20,7 @@ from articles.models import Correction, Publication
 from articles.services import article_commit_edit, article_transition
 from newsapi.webhooks import services, tasks, transport
 from newsapi.webhooks.models import Attempt, Delivery, Subscription
+from newsroom.celery import app as celery_app
 from tests.factories import ArticleFactory
 from tests.newsapi import receiver as loopback
 from tests.newsapi.conftest import ninjs_errors
@@ -267,6 +269,10 @@ def test_a_real_worker_delivers_signed_and_retries_a_failing_receiver(
     celery_procs, settings, receiver
 ):
     settings.NEWSROOM_APPROVAL_CHECKS = []
+    # An earlier test's `tests.worker.broker()` leaves this process's producer pool on a
+    # closed connection pool; start from fresh pools so this process can queue tasks.
+    kombu.pools.reset()
+    celery_app.amqp._producer_pool = None
     failing = loopback.start(status=503)
     try:
         good = Subscription.objects.create(name="CDN", url=receiver.url, events=["published"])
