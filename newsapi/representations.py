@@ -18,6 +18,20 @@ from rest_framework import serializers
 
 from . import ninjs
 
+# Values of the fields that share a name across components, named for the OpenAPI
+# description (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] refers to these).
+CORRECTION_KINDS = ["correction", "clarification", "update"]
+RELATED_KINDS = ["story", "external"]
+SUBJECT_RELS = ["section", "tag"]
+PARTY_RELS = ["author", "contributor"]
+ASSOCIATION_RELS = ["related", "seeAlso", "featuremedia"]
+ITEM_TYPES = ["text"]
+ASSOCIATION_TYPES = ["text", "picture"]
+
+
+def enum(values: list[str], **kwargs) -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=values, **kwargs)
+
 
 def _absolute(context: dict, path: str) -> str:
     """`path` as an absolute URL on the request's host (worked out once per response)."""
@@ -70,7 +84,7 @@ class CreditSerializer(serializers.Serializer):
 
 
 class CorrectionSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["correction", "clarification", "update"])
+    kind = enum(CORRECTION_KINDS)
     note = serializers.CharField()
     noted_at = serializers.SerializerMethodField()
 
@@ -81,9 +95,7 @@ class CorrectionSerializer(serializers.Serializer):
 
 
 class RelatedSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(
-        choices=["story", "external"], help_text="One of our live stories, or another site."
-    )
+    kind = enum(RELATED_KINDS, help_text="One of our live stories, or another site.")
     id = serializers.IntegerField(allow_null=True, help_text="The story's id (stories only).")
     headline = serializers.CharField()
     url = serializers.URLField()
@@ -200,7 +212,7 @@ class CorrectionEntrySerializer(serializers.Serializer):
     story = serializers.IntegerField(help_text="The corrected story's id.")
     headline = serializers.CharField()
     url = serializers.URLField()
-    kind = serializers.ChoiceField(choices=["correction", "clarification", "update"])
+    kind = enum(CORRECTION_KINDS)
     note = serializers.CharField()
     noted_at = serializers.DateTimeField(allow_null=True)
 
@@ -234,7 +246,7 @@ _Rendition = _shape(
 _Subject = _shape(
     "NinjsSubject",
     name=_text(),
-    rel=serializers.ChoiceField(choices=["section", "tag"]),
+    rel=enum(SUBJECT_RELS),
     uri=serializers.URLField(),
     literal=_text(help_text="The slug."),
 )
@@ -243,21 +255,21 @@ _Contact = _shape("NinjsContactInfo", type=_text(), role=_text(), address=_Addre
 _Person = _shape(
     "NinjsPerson",
     name=_text(),
-    rel=serializers.ChoiceField(choices=["author", "contributor"]),
+    rel=enum(PARTY_RELS),
     uri=serializers.URLField(required=False, help_text="Authors: their page."),
     contactInfo=_Contact(required=False, many=True, help_text="Where a contributor reported from."),
 )
 _Organisation = _shape(
     "NinjsOrganisation",
     name=_text(),
-    rel=serializers.ChoiceField(choices=["author", "contributor"]),
+    rel=enum(PARTY_RELS),
 )
 _Association = _shape(
     "NinjsAssociation",
     name=_text(),
-    rel=serializers.ChoiceField(choices=["related", "seeAlso", "featuremedia"]),
+    rel=enum(ASSOCIATION_RELS),
     uri=_text(help_text="A story's ninjs uri, an external page's address, or the picture's."),
-    type=serializers.ChoiceField(required=False, choices=["text", "picture"]),
+    type=enum(ASSOCIATION_TYPES, required=False),
     version=_text(required=False),
     firstCreated=serializers.DateTimeField(required=False),
     versionCreated=serializers.DateTimeField(required=False),
@@ -277,14 +289,14 @@ class NinjsItemSerializer(serializers.Serializer):
 
     uri = _text(help_text="Stable for the story's life: a tag URI with the story's id.")
     standard = _Standard()
-    type = serializers.ChoiceField(choices=["text"])
-    representationType = serializers.ChoiceField(choices=["full"])
-    profile = serializers.ChoiceField(choices=["text-only", "text-photo"])
+    type = enum(ITEM_TYPES)
+    representationType = enum(["full"])
+    profile = enum(["text-only", "text-photo"])
     version = _text()
     firstCreated = serializers.DateTimeField()
     versionCreated = serializers.DateTimeField()
     contentCreated = serializers.DateTimeField(required=False)
-    pubStatus = serializers.ChoiceField(choices=["usable"])
+    pubStatus = enum(["usable"])
     language = _text()
     slugline = _text()
     headlines = _Text(many=True)

@@ -21,6 +21,7 @@ from ..ingest.formats import MAX_URI, MAX_VERSION, URI_PATTERN, from_ninjs, from
 from ..ingest.services import IngestResult, item_ingest
 from ..models import ApiToken
 from ..problems import Problem, problem_handler
+from ..representations import ITEM_TYPES, enum
 from ..tokens import BearerTokenAuthentication, HasScope, TokenRateThrottle
 from .read import problems
 
@@ -40,8 +41,8 @@ class PlainTextParser(BaseParser):
 class IngestResultSerializer(serializers.Serializer):
     uri = serializers.CharField(source="item.uri")
     story = serializers.IntegerField(source="article.pk", help_text="The story's id.")
-    result = serializers.ChoiceField(
-        choices=["created", "updated", "unchanged", "merged"],
+    result = enum(
+        ["created", "updated", "unchanged", "merged"],
         help_text="`merged`: the desk had changed the story; its changes (`kept`) stay in "
         "the working copy and the wire version is the revision `revision`, to compare.",
     )
@@ -67,7 +68,7 @@ class NinjsInputSerializer(serializers.Serializer):
 
     uri = serializers.RegexField(URI_PATTERN, max_length=MAX_URI)
     version = serializers.CharField(required=False, max_length=MAX_VERSION)
-    type = serializers.ChoiceField(choices=["text"], required=False)
+    type = enum(ITEM_TYPES, required=False)
     headlines = serializers.ListField(child=serializers.DictField(), required=False)
     bodies = serializers.ListField(child=serializers.DictField(), required=False)
     descriptions = serializers.ListField(child=serializers.DictField(), required=False)

@@ -288,3 +288,18 @@ CELERY_BEAT_SCHEDULE["newsapi-webhooks-due"] = {
     "schedule": 60.0,
     "options": {"expires": 60.0},
 }
+# Fields that share a name across the API's components get one enum name each.
+SPECTACULAR_SETTINGS = {
+    "ENUM_NAME_OVERRIDES": {
+        f"{name}Enum": f"newsapi.representations.{values}"
+        for name, values in (
+            ("CorrectionKind", "CORRECTION_KINDS"),
+            ("RelatedKind", "RELATED_KINDS"),
+            ("NinjsSubjectRel", "SUBJECT_RELS"),
+            ("NinjsPartyRel", "PARTY_RELS"),
+            ("NinjsAssociationRel", "ASSOCIATION_RELS"),
+            ("NinjsItemType", "ITEM_TYPES"),
+            ("NinjsAssociationType", "ASSOCIATION_TYPES"),
+        )
+    },
+}
