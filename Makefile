@@ -69,7 +69,7 @@ screenshots: $(VENV)/.installed browser
 # running as root; without it the page benchmark uses a small Python load generator.
 # NEWSROOM_BENCH_QUICK=1 for a short smoke run of the publication-lag benchmark.
 BENCHES ?= bench/queries.py bench/explain.py bench/pages.py bench/admin.py \
-	bench/publication_lag.py bench/stylecheck_bench.py
+	bench/publication_lag.py bench/stylecheck_bench.py bench/photos.py bench/api.py
 
 $(VENV)/.bench-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[site,test,bench]"

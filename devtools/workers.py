@@ -210,8 +210,8 @@ def _reset_producers() -> None:
     if app._pool is not None:
         app._pool.force_close_all()
     app._pool = None
-    if "amqp" in app.__dict__:
-        app.amqp._producer_pool = None
+    # Celery 5.7 keeps `amqp` off the instance dict: clear its producer pool whatever.
+    app.amqp._producer_pool = None
     kombu_pools.reset()
 
 

@@ -129,6 +129,24 @@ def build_world() -> World:
     gone.delete()
     w.deleted_version = Version.objects.get_deleted(Article).get(object_id=str(w.deleted_id))
 
+    from newsapi.models import IngestItem
+    from newsapi.tokens import api_token_issue
+    from newsapi.webhooks.models import Delivery, Subscription
+
+    hook = Subscription.objects.create(
+        name="Spare hook", url="http://localhost:9/hook", events=["published"]
+    )
+    api_rows = {
+        "newsapi.apitoken": api_token_issue(
+            user=w.users["editor"], name="Spare token", scopes=["ingest"]
+        )[0],
+        "newsapi.ingestitem": IngestItem.objects.create(uri="urn:matrix:spare", article=draft),
+        "newsapi_webhooks.subscription": hook,
+        "newsapi_webhooks.delivery": Delivery.objects.create(
+            subscription=hook, event="published", article_key=draft.pk, payload={}
+        ),
+    }
+
     info = RevisionInfo.objects.get(revision_id=w.first_revision)
     w.report = revision_report(info=info)
 
@@ -167,6 +185,7 @@ def build_world() -> World:
             article_key=draft.pk, fingerprint="f" * 40, rule="NR-TEST", text="x",
             accepted_by=w.users["editor"],
         ),
+        **api_rows,
     }
     assert Organisation.objects.filter(name="Spare Outlet").exists()
     assert Person.objects.filter(slug="spare-person").exists()

@@ -48,8 +48,14 @@ SEEDED = {
     "articles:feed-latest-atom", "articles:feed-section-rss", "articles:feed-section-atom",
     "articles:feed-author-rss", "articles:feed-author-atom", "articles:feed-tag-rss",
     "articles:feed-tag-atom", "articles:shared_draft", "healthz", "readyz",
+    # The read API (newsapi), its description and docs.
+    "newsapi:stories", "newsapi:story", "newsapi:story-by-slug", "newsapi:ninjs-stories",
+    "newsapi:ninjs-story", "newsapi:ninjs-story-by-slug", "newsapi:sections", "newsapi:people",
+    "newsapi:person", "newsapi:corrections", "newsapi:schema", "newsapi:docs",
+    "newsapi:not-found",
 }
-NOT_PUBLIC = ("admin:",)
+# The admin, and the ingest API (a bearer token's, never a reader's).
+NOT_PUBLIC = ("admin:", "newsapi:ingest")
 
 # States a reader must never see, each with its marker (lowercase letters only, so it
 # survives slugs and escaping unchanged).
@@ -224,17 +230,38 @@ def _seeds(hidden_markers) -> list[str]:
             urls += [f"/feeds/{kind}/{slug}/{form}/" for form in ("rss", "atom")]
     urls += [f"/search/?q={m}" for m in hidden_markers]
     urls += [f"/search/?q=reporter+{m}" for m in hidden_markers]
+    return urls + _api_seeds(hidden_markers, sections, people, tags, slugs)
+
+
+def _api_seeds(hidden_markers, sections, people, tags, slugs) -> list[str]:
+    """The read API at every address the pages have, in both representations."""
+    ids = set(Article.objects.values_list("pk", flat=True))
+    ids |= set(Publication.objects.values_list("article_id", flat=True))
+    ids |= {max(ids, default=0) + 1}  # the deleted story's id, once it is gone
+    urls = ["/api/schema/", "/api/docs/", "/api/v1/sections/", "/api/v1/people/",
+            "/api/v1/corrections/", "/api/v1/nothing-here/"]
+    for base in ("/api/v1/stories/", "/api/v1/ninjs/stories/"):
+        urls += [base, f"{base}?order=-modified", f"{base}?order=modified&limit=2"]
+        urls += [f"{base}{pk}/" for pk in sorted(ids)]
+        urls += [f"{base}slug/{slug}/" for slug in sorted(slugs)]
+        urls += [f"{base}?section={slug}" for slug in sections]
+        urls += [f"{base}?tag={slug}" for slug in tags]
+        urls += [f"{base}?author={slug}" for slug in people]
+        urls += [f"{base}?q={m}" for m in hidden_markers]
+    urls += [f"/api/v1/people/{slug}/" for slug in people]
     return urls
 
 
 _HREF = re.compile(rb"""(?:href|src|action)\s*=\s*["']([^"'#]+)""", re.I)
 _LOC = re.compile(rb"<(?:loc|link|id)>\s*([^<\s]+)\s*</", re.I)
 _ATOM_LINK = re.compile(rb"<link[^>]+href=\"([^\"]+)\"", re.I)
+_JSON_URL = re.compile(rb'"(http://testserver/[^"\\]*)"')  # links in the API's JSON
 
 
 def _links(base: str, content: bytes) -> set[str]:
     found = set()
-    for raw in _HREF.findall(content) + _LOC.findall(content) + _ATOM_LINK.findall(content):
+    found_raw = _HREF.findall(content) + _LOC.findall(content) + _ATOM_LINK.findall(content)
+    for raw in found_raw + _JSON_URL.findall(content):
         link = raw.decode(errors="replace").replace("&amp;", "&")
         url = urljoin("http://testserver" + base, link)
         parts = urlsplit(url)

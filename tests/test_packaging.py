@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 from devtools.processes import free_port, http_server
 from tests.conftest import REPO, SHARED
 
-APPS = ("articles", "contributors", "apstyle", "audit", "newsroom", "photos")
+APPS = ("articles", "contributors", "apstyle", "audit", "newsroom", "photos", "newsapi")
 # Import names of the `site` extra's packages (whitenoise, gunicorn, honcho, django-csp,
 # django-axes): the demo site's, never the apps'.
 SITE_ONLY = ("whitenoise", "gunicorn", "honcho", "csp", "axes")

@@ -168,6 +168,20 @@ PUBLIC_CASES = [
     *_public("articles:feed-tag-rss", _r("articles:feed-tag-rss", slug="live-tag")),
     *_public("articles:feed-tag-atom", _r("articles:feed-tag-atom", slug="live-tag")),
     *_public("articles:shared_draft", lambda w: _share_path(w)),
+    # The read API: anonymous, live stories only; no POST anywhere.
+    *_public("newsapi:stories", _r("newsapi:stories")),
+    *_public("newsapi:story", _r("newsapi:story", pk=lambda w: w.stories["published"].pk)),
+    *_public("newsapi:story-by-slug", _r("newsapi:story-by-slug", slug=_published_slug)),
+    *_public("newsapi:ninjs-stories", _r("newsapi:ninjs-stories")),
+    *_public("newsapi:ninjs-story", _r("newsapi:ninjs-story", pk=lambda w: w.stories["published"].pk)),
+    *_public("newsapi:ninjs-story-by-slug", _r("newsapi:ninjs-story-by-slug", slug=_published_slug)),
+    *_public("newsapi:sections", _r("newsapi:sections")),
+    *_public("newsapi:people", _r("newsapi:people")),
+    *_public("newsapi:person", _r("newsapi:person", slug=_person_slug)),
+    *_public("newsapi:corrections", _r("newsapi:corrections")),
+    *_public("newsapi:schema", _r("newsapi:schema")),
+    *_public("newsapi:docs", _r("newsapi:docs")),
+    *_public("newsapi:not-found", lambda w: "/api/v1/no-such-thing/", ok=(404,), allowed=NOBODY),
     # Unpublished stories are not on the site for anyone, editors included.
     Case(
         "article-draft", ("articles:article",), "get",
@@ -184,12 +198,39 @@ PUBLIC_CASES = [
         _r("articles:article", slug=lambda w: w.stories["scheduled"].slug), NOBODY,
         login_required=False,
     ),
+    *(
+        Case(
+            f"api-{name}-{state}", (f"newsapi:{name}",), "get",
+            _r(f"newsapi:{name}", pk=lambda w, state=state: w.stories[state].pk), NOBODY,
+            login_required=False,
+        )
+        for name in ("story", "ninjs-story") for state in ("draft", "scheduled", "approved")
+    ),
+    Case(
+        "api-story-by-slug-draft", ("newsapi:story-by-slug",), "get",
+        _r("newsapi:story-by-slug", slug=lambda w: w.stories["draft"].slug), NOBODY,
+        login_required=False,
+    ),
+    # The ingest API takes a bearer token only: a session (and its CSRF-free POST) is refused
+    # for everyone. Tokens by scope: `test_ingest_by_token_scope`.
+    Case(
+        "ingest-by-session", ("newsapi:ingest",), "post",
+        lambda w: "/api/v1/ingest/?uri=urn:matrix:session&headline=Session+story", NOBODY,
+        data=lambda w: {"text": "The council met on Tuesday."},
+        effect=lambda w: _ingested("Session story"), login_required=False,
+    ),
     Case(
         "shared-draft-forged", ("articles:shared_draft",), "get",
         lambda w: reverse("articles:shared_draft", args=["forged-token"]), NOBODY,
         login_required=False,
     ),
 ]
+
+
+def _ingested(headline: str) -> bool:
+    from articles.models import Article
+
+    return Article.objects.filter(headline=headline).exists()
 
 
 def _share_path(w: World) -> str:
@@ -277,6 +318,12 @@ ADMIN_POLICY: dict[str, dict[str, str]] = {
     "apstyle.stylereport": {E: "lv", SU: "lv"},
     "apstyle.acceptedfinding": {E: "lvd", SU: "lvd"},
     "photos.photo": {R: "lavc", OR: "lavc", E: "lavcd", SU: "lavcd"},  # photos.roles
+    # Machine interfaces: superusers issue and revoke tokens (never deleted) and keep
+    # webhooks; wire items and deliveries are records nobody edits (the log may be pruned).
+    "newsapi.apitoken": {SU: "lavc"},
+    "newsapi.ingestitem": {SU: "lv"},
+    "newsapi_webhooks.subscription": {SU: "lavcd"},
+    "newsapi_webhooks.delivery": {SU: "lvd"},
 }
 
 # What an add form is given, and the row it must create.
@@ -315,7 +362,18 @@ ADD_DATA: dict[str, tuple[Callable[[World], dict], dict]] = {
     "photos.photo": (
         lambda w: {"files": spare_photo_upload("new.png")}, {"original_filename": "new.png"}
     ),
+    "newsapi.apitoken": (
+        lambda w: {"user": str(w.user("editor").pk), "name": "Matrix token", "scopes": ["ingest"]},
+        {"name": "Matrix token"},
+    ),
+    "newsapi_webhooks.subscription": (
+        lambda w: {"name": "Matrix hook", "url": "http://localhost:9/matrix",
+                   "events": ["published"], "is_active": "on"},
+        {"name": "Matrix hook"},
+    ),
 }
+# An add that answers with a page rather than a redirect: a new token is shown once.
+ADD_OK = {"newsapi.apitoken": (200,)}
 
 # The field a change form edits, its new value, and how to read it back.
 CHANGE_DATA: dict[str, tuple[str, str]] = {
@@ -328,6 +386,8 @@ CHANGE_DATA: dict[str, tuple[str, str]] = {
     "articles.article": ("headline", "Renamed headline"),
     "apstyle.housestyle": ("name", "Renamed style"),
     "photos.photo": ("title", "Renamed photo"),
+    "newsapi.apitoken": ("name", "Renamed token"),
+    "newsapi_webhooks.subscription": ("name", "Renamed hook"),
 }
 
 
@@ -383,7 +443,7 @@ def _admin_cases(label: str) -> list[Case]:
     def action_data(w: World) -> dict:
         return {"action": "delete_selected", "_selected_action": [obj(w)], "post": "yes"}
 
-    add_ok = (302,) if label in ADD_DATA else (302, 200)
+    add_ok = ADD_OK.get(label, (302,) if label in ADD_DATA else (302, 200))
     return [
         Case(f"{label}-changelist", (f"admin:{info}_changelist",), "get",
              _admin(f"{info}_changelist"), _roles(policy, "l")),
@@ -599,6 +659,18 @@ DESK_CASES = [
          data=lambda w: {"action": "cleanup_expired_attempts",
                          "_selected_action": [w.rows["axes.accessattempt"].pk]},
          refusal_may_ignore=True),
+    # Machine interfaces: revoking tokens, enabling a disabled webhook again.
+    Case("action-revoke", ("action:newsapi.apitoken:revoke",), "post",
+         _admin("newsapi_apitoken_changelist"), SUPER,
+         data=lambda w: {"action": "revoke", "_selected_action": [w.rows["newsapi.apitoken"].pk]},
+         effect=lambda w: _fresh(w.rows["newsapi.apitoken"]).revoked_at is not None,
+         refusal_may_ignore=True),
+    Case("action-enable", ("action:newsapi_webhooks.subscription:enable",), "post",
+         _admin("newsapi_webhooks_subscription_changelist"), SUPER,
+         data=lambda w: {"action": "enable",
+                         "_selected_action": [_disabled_hook(w).pk]},
+         effect=lambda w: _fresh(w.rows["newsapi_webhooks.subscription"]).is_active,
+         refusal_may_ignore=True),
     # The style panel.
     Case("style-story", ("admin:apstyle_stylereport_story",), "get",
          _admin("apstyle_stylereport_story", _story("draft")), OWNER),
@@ -622,6 +694,14 @@ DESK_CASES = [
     Case("housestyle-revision", ("admin:apstyle_housestyle_revision",), "get",
          lambda w: _housestyle_revision_url(w), NEWSROOM),
 ]
+
+
+def _disabled_hook(w: World):
+    from newsapi.webhooks.models import Subscription
+
+    hook = w.rows["newsapi_webhooks.subscription"]
+    Subscription.objects.filter(pk=hook.pk).update(is_active=False, disabled_reason="failing")
+    return hook
 
 
 def _reversion_revision_url(w: World) -> str:
@@ -733,7 +813,7 @@ def _is_login_redirect(response) -> bool:
 
 
 def _refused(case: Case, response) -> bool:
-    if response.status_code in (403, 404, 405, 410):
+    if response.status_code in (401, 403, 404, 405, 410):
         return True
     if response.status_code == 302:
         location = response["Location"]
@@ -965,3 +1045,76 @@ def test_a_reporter_cannot_delete_a_correction_even_by_forging_the_form(w):
     data["corrections-0-DELETE"] = "on"
     assert _client(w, "editor").post(url, data).status_code == 302
     assert not Correction.objects.filter(pk=correction.pk).exists()
+
+
+# The ingest API by bearer token: every role, every scope, with and without asking to
+# publish. What the token's user could not do in the admin, the token cannot do either.
+
+TOKEN_SCOPES = {"none": [], "ingest": ["ingest"], "ingest-publish": ["ingest:publish"]}
+MAY_IMPORT = frozenset({"reporter", "other_reporter", "editor", "superuser"})
+
+
+def _ingest_expected(role: str, scopes: list[str], publish: bool) -> int:
+    if not scopes or (publish and "ingest:publish" not in scopes):
+        return 403  # the token's scope
+    if role not in MAY_IMPORT or (publish and role not in NEWSROOM):
+        return 403  # the user's permissions
+    return 201
+
+
+def _ingest(raw: str | None, headline: str, uri: str, publish: bool = False):
+    from urllib.parse import urlencode
+
+    query = {"uri": uri, "headline": headline, "section": "World", "author": "Reporter Person"}
+    if publish:
+        query["publish"] = "true"
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"} if raw else {}
+    return Client().post(
+        f"/api/v1/ingest/?{urlencode(query)}", data=CLEAN_BODY.encode(),
+        content_type="text/plain", **headers,
+    )
+
+
+@pytest.mark.parametrize("publish", [False, True], ids=["draft", "publish"])
+@pytest.mark.parametrize("scope", list(TOKEN_SCOPES))
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "anonymous"])
+def test_ingest_by_token_scope(w, settings, role, scope, publish):
+    from articles.models import Article
+    from newsapi.tokens import api_token_issue
+
+    settings.NEWSROOM_APPROVAL_CHECKS = []
+    _, raw = api_token_issue(user=w.user(role), name="matrix", scopes=TOKEN_SCOPES[scope])
+    headline = f"Wire story for {role} with {scope}"
+    response = _ingest(raw, headline, f"urn:matrix:{role}:{scope}:{publish}", publish)
+    expected = _ingest_expected(role, TOKEN_SCOPES[scope], publish)
+    assert response.status_code == expected, response.content
+    story = Article.objects.filter(headline=headline).first()
+    if expected == 201:
+        assert story is not None and story.created_by == w.user(role)
+        assert (story.status == "published") is publish
+    else:
+        assert story is None
+        assert response["Content-Type"] == "application/problem+json"
+
+
+def test_ingest_without_a_usable_token(w):
+    from django.utils import timezone
+
+    from articles.models import Article
+    from newsapi.tokens import api_token_issue, api_token_revoke
+
+    revoked, revoked_raw = api_token_issue(user=w.user("editor"), name="old", scopes=["ingest"])
+    api_token_revoke(token=revoked)
+    _, expired_raw = api_token_issue(
+        user=w.user("editor"), name="expired", scopes=["ingest"],
+        expires_at=timezone.now() - timedelta(seconds=1),
+    )
+    inactive = w.user("reporter")
+    _, inactive_raw = api_token_issue(user=inactive, name="gone", scopes=["ingest"])
+    inactive.is_active = False
+    inactive.save(update_fields=["is_active"])
+    for raw in (None, "nrt_forged", revoked_raw, expired_raw, inactive_raw):
+        response = _ingest(raw, "Never ingested", f"urn:matrix:dead:{raw}")
+        assert response.status_code == 401, raw
+        assert response["WWW-Authenticate"].startswith("Bearer")
+    assert not Article.objects.filter(headline="Never ingested").exists()

@@ -44,6 +44,14 @@ INSTALLED_APPS = [
     "photos",
     "articles",
     "apstyle",
+    # Machine interfaces: the read and ingest API (newsapi) and webhooks, with their
+    # libraries (REST framework, OpenAPI, self-hosted Swagger UI, CORS).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "newsapi",
+    "newsapi.webhooks",
     "newsroom",
 ]
 
@@ -274,3 +282,36 @@ for _name, _read in {
 }.items():
     if _name in env:
         globals()[_name] = _read(_name)
+
+# Machine interfaces (newsapi, newsapi.webhooks; see newsapi/README.md). drf-spectacular
+# generates the OpenAPI description; the API's views set their own authentication,
+# renderers and errors, so nothing else of REST framework's defaults applies to them.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+# CORS for the read API only (anonymous, no credentials): any origin may read it. High in
+# the stack, so responses the page cache answers carry the headers too.
+MIDDLEWARE.insert(0, "corsheaders.middleware.CorsMiddleware")
+CORS_URLS_REGEX = r"^/api/(?!v1/ingest/).*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Link")
+# Webhook deliveries whose message was lost (a broker outage) are queued by this sweep.
+CELERY_BEAT_SCHEDULE["newsapi-webhooks-due"] = {
+    "task": "newsapi.webhooks.tasks.deliver_due",
+    "schedule": 60.0,
+    "options": {"expires": 60.0},
+}
+# Fields that share a name across the API's components get one enum name each.
+SPECTACULAR_SETTINGS = {
+    "ENUM_NAME_OVERRIDES": {
+        f"{name}Enum": f"newsapi.representations.{values}"
+        for name, values in (
+            ("CorrectionKind", "CORRECTION_KINDS"),
+            ("RelatedKind", "RELATED_KINDS"),
+            ("NinjsSubjectRel", "SUBJECT_RELS"),
+            ("NinjsPartyRel", "PARTY_RELS"),
+            ("NinjsAssociationRel", "ASSOCIATION_RELS"),
+            ("NinjsItemType", "ITEM_TYPES"),
+            ("NinjsAssociationType", "ASSOCIATION_TYPES"),
+        )
+    },
+}

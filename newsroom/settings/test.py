@@ -24,3 +24,7 @@ MEDIA_ROOT = env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "test-media"))  
 # Serve static files from the apps' folders, as in development, for the browser tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Webhook tests run a receiver on loopback, and retry within a second rather than minutes.
+NEWSAPI_WEBHOOK_ALLOW_PRIVATE = True
+NEWSAPI_WEBHOOK_RETRY_DELAY = 0.2
+NEWSAPI_WEBHOOK_MAX_ATTEMPTS = 4
