@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 
 from django.db.models import QuerySet
-from django.utils.dateparse import parse_datetime
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
 from articles.search import MAX_QUERY_CHARS, search_publications
 
-from .paging import modified_since
+from .paging import modified_since, parse_utc
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 
@@ -85,11 +84,8 @@ class UpdatedSinceFilter(QueryParameterFilter):
     schema = {"type": "string", "format": "date-time"}
 
     def apply(self, queryset: QuerySet, value: str) -> QuerySet:
-        try:
-            moment = parse_datetime(value)
-        except ValueError:
-            moment = None
-        if moment is None or moment.tzinfo is None:
+        moment = parse_utc(value)
+        if moment is None:
             raise ValidationError(
                 {self.param: "A date and time with its offset, e.g. 2025-01-04T12:00:00Z."}
             )

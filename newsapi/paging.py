@@ -25,9 +25,15 @@ from rest_framework.exceptions import ValidationError
 from . import conf
 
 
-def _time(value: str) -> datetime | None:
-    moment = parse_datetime(value)
-    return moment if moment is not None and moment.tzinfo is not None else None
+def parse_utc(value: str) -> datetime | None:
+    """An RFC 3339 time with its offset, in UTC; None if it is not one or has no UTC
+    equivalent. In UTC because PostgreSQL refuses offsets beyond ±15:59, which Python's
+    parser accepts (+19:45 was a 500)."""
+    try:
+        moment = parse_datetime(value)
+        return moment.astimezone(UTC) if moment is not None and moment.tzinfo else None
+    except (ValueError, OverflowError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ class Order:
         return value.astimezone(UTC).isoformat() if self.is_time else str(value)
 
     def load(self, value: str):
-        return _time(value) if self.is_time else value
+        return parse_utc(value) if self.is_time else value
 
 
 NEWEST = Order("-published", "published_at", descending=True)

@@ -156,6 +156,9 @@ def test_filters(api, demo):
     )
     stamp = recent.isoformat().replace("+00:00", "Z")
     assert ids(f"updated_since={stamp}") == expected and 0 < len(expected) < 6
+    # Offsets PostgreSQL refuses (beyond ±15:59) are read as the UTC time they name.
+    far_east = (recent + timedelta(hours=19, minutes=45)).isoformat().replace("+00:00", "+19:45")
+    assert ids(f"updated_since={far_east.replace('+', '%2B')}") == expected
     for bad in (
         "updated_since=yesterday",
         "updated_since=2025-01-01T00:00:00",
