@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import cached_property
 
@@ -27,6 +28,9 @@ _URL_RE = re.compile(
 
 #: Only texts containing one of these can hold a URL, address, handle or bare domain.
 _URL_NEEDLES = ("http", "www.", "@", ".com", ".org", ".net", ".gov", ".edu", ".io", ".co.uk")
+
+#: The first digit of each number (not one continuing "1,500" or "2.5").
+_NUMBER_START_RE = re.compile(r"(?<![\d.,])\d")
 
 _DOUBLE_QUOTES = {"“": "”", '"': '"', "«": "»", "„": "“"}
 _OPENERS_RE = re.compile('[“"«„]')
@@ -120,6 +124,59 @@ class TextContext:
     @cached_property
     def _word_starts(self) -> list[int]:
         return [w.start for w in self.words]
+
+    @cached_property
+    def word_lookup(self) -> dict[str, list[int]]:
+        """Lowercased word → the indices of its occurrences in `words`, ascending.
+
+        Built once per text; rules keyed on particular words look them up here instead
+        of scanning the whole text with a regex of their own.
+        """
+        index: dict[str, list[int]] = {}
+        for i, w in enumerate(self.words):
+            index.setdefault(w.text.lower(), []).append(i)
+        return index
+
+    def word_hits(self, vocabulary: AbstractSet[str]) -> list[int]:
+        """Indices into `words` (ascending) of the words whose lowercase form is in
+        `vocabulary` (a set of lowercase words)."""
+        index = self.word_lookup
+        if len(vocabulary) < len(index):
+            found = [i for key in vocabulary if key in index for i in index[key]]
+        else:
+            found = [i for key, pos in index.items() if key in vocabulary for i in pos]
+        found.sort()
+        return found
+
+    @cached_property
+    def number_starts(self) -> list[int]:
+        """Offsets where a number starts ("1,500" and "2.5" once each), ascending."""
+        return [m.start() for m in _NUMBER_START_RE.finditer(self.text)]
+
+    def numbers_then(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """Matches of `pattern` tried only where a number starts, left to right and not
+        overlapping: for patterns that begin with the number, this equals
+        `pattern.finditer(text)` at a fraction of the cost (one shared scan for digits)."""
+        text, match = self.text, pattern.match
+        last_end = 0
+        for pos in self.number_starts:
+            if pos < last_end:
+                continue
+            m = match(text, pos)
+            if m is not None:
+                last_end = max(m.end(), pos + 1)
+                yield m
+
+    def lower_word(self, i: int) -> str:
+        """The lowercase text of word `i`, or "" outside the text."""
+        return self.words[i].text.lower() if 0 <= i < len(self.words) else ""
+
+    def gap(self, i: int) -> str:
+        """The characters between word `i` and word `i + 1` ("" at either end)."""
+        words = self.words
+        if 0 <= i < len(words) - 1:
+            return self.text[words[i].end : words[i + 1].start]
+        return ""
 
     def is_sentence_start(self, pos: int) -> bool:
         """True if only opening quotes, brackets or spaces precede `pos` in its sentence."""

@@ -230,6 +230,7 @@ class TermMatcher:
             if m is not None:
                 firsts.add(m.group() if case_sensitive else m.group().lower())
         self._firsts = frozenset(firsts)
+        self._folded = frozenset(f.lower() for f in firsts)
         # A term that starts with a non-word character ("’90s") cannot be found by word.
         self._scan_all = any(not t[0].isalnum() for t in terms)
 
@@ -238,11 +239,12 @@ class TermMatcher:
         if self._scan_all:
             yield from self.pattern.finditer(ctx.text)
             return
-        text, firsts, sensitive = ctx.text, self._firsts, self.case_sensitive
+        text, words, sensitive = ctx.text, ctx.words, self.case_sensitive
         match = self.pattern.match
         last_end = 0
-        for w in ctx.words:
-            if w.start < last_end or (w.text if sensitive else w.text.lower()) not in firsts:
+        for i in ctx.word_hits(self._folded):
+            w = words[i]
+            if w.start < last_end or (sensitive and w.text not in self._firsts):
                 continue
             m = match(text, w.start)
             if m is not None:

@@ -188,12 +188,27 @@ register(
     )
 )
 
+_YEAR_COMMA_RE = re.compile(
+    rf"\b{_ANY_MONTH}\s+{_DAY},\s+(\d{{4}})(?=\s+(?!and\b|or\b|to\b|through\b|until\b)[a-z])"
+)
+_NO_COMMA_RE = re.compile(rf"\b{_ANY_MONTH}\s+{_DAY}(\s+)(\d{{4}})\b(?!,?\d)")
+
+
+def _date06(ctx: TextContext) -> Iterator[Hit]:
+    text = ctx.text
+    for m in _YEAR_COMMA_RE.finditer(text):
+        yield Hit(m.start(1), m.end(1), (m.group(1) + ",",))
+    for m in _NO_COMMA_RE.finditer(text):
+        after = text[m.end() : m.end() + 12]
+        tail = "," if re.match(r"\s+(?!and\b|or\b|to\b|through\b|until\b)[a-z]", after) else ""
+        yield Hit(m.start(1), m.end(2), (f", {m.group(2)}{tail}",),
+                  message="Put a comma between the day and the year: Oct. 7, 2023.")  # fmt: skip
+
+
 register(
-    PatternRule(
+    FunctionRule(
         "AP-DATE-06",
-        rf"\b{_ANY_MONTH}\s+{_DAY},\s+(\d{{4}})(?=\s+(?!and\b|or\b|to\b|through\b|until\b)[a-z])",
-        group=1,
-        suggest=lambda m, ctx: (m.group(1) + ",",),
+        _date06,
         needles=_MONTH_NEEDLES,
         severity=WARNING,
         message="Set off the year of a full date with commas: Oct. 7, 2023, was …",
@@ -201,10 +216,11 @@ register(
         scope=Scope.MECHANICAL,
         fields=PROSE,
         safe_fix=True,
-        examples_flag=("Oct. 7, 2023 was the deadliest day.",),
+        examples_flag=("Oct. 7, 2023 was the deadliest day.", "The store opened Dec. 4 2019."),
         examples_pass=(
             "Oct. 7, 2023, was the deadliest day.",
             "From Oct. 7, 2023 to Jan. 5, 2024.",
+            "The store opened Dec. 4, 2019.",
         ),
     )
 )

@@ -11,7 +11,7 @@ from ..data import words
 from ..data.numbers import CARDINALS, ORDINAL_WORDS, ORDINALS, SPELLED_BY_VALUE, ordinal_suffix
 from ..data.terms import CASUAL_PERCENT_FOLLOWERS
 from ..engine.context import TextContext
-from ..engine.fields import ALL_TEXT, PROSE
+from ..engine.fields import ALL_TEXT, HEADLINE, PROSE
 from ..engine.registry import register
 from ..engine.rule_base import FunctionRule, Hit, PatternRule, Scope, trie_regex
 from ._common import ERROR, WARNING, apostrophe, first_words, match_at_words, word_before
@@ -47,6 +47,7 @@ _FOLLOWING_UNIT_RE = re.compile(
     r"|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|o['’]clock|feet|foot|ft\b|inches|inch\b|in\.|yards?\b"
     r"|meters?\b|metres?\b|centimeters?|millimeters?|mm\b|cm\b|km\b|kilometers?|kilograms?|kg\b"
     r"|pounds?\b|lbs?\b|ounces?\b|oz\b|tons?\b|tonnes?\b|degrees?\b|°|mph\b|kph\b|mpg\b|million"
+    r"|thousand\b|hundred\b|dollars?\b|hrs?\b|mins?\b|secs?\b|yrs?\b|yds?\b|mi\.|wks?\b|mos\."
     r"|billion|trillion|cents?\b|percent|per\s+cent|points?\b|votes?\b|seeds?\b|stars?\b|goals?\b"
     r"|runs?\b|strokes?\b|under\b|over\b|par\b|times\b|to\s+\d|in\s+\d|of\s+\d|and\s+\d|or\s+\d"
     r"|[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s(?:St|Street|Ave|Avenue|Road|Rd|Blvd|Boulevard|Drive|Dr"
@@ -82,7 +83,9 @@ _SPELLED_RE = re.compile(
     + r")(?![\w'’]|-[a-z])",
     re.I,
 )
-_SPELLED_SKIP_AFTER = re.compile(r"\s+(?:thousand|hundred|million|billion|trillion|dozen)\b", re.I)
+_SPELLED_SKIP_AFTER = re.compile(
+    r"\s+(?:thousand|hundred|million|billion|trillion|dozen|dollars?)\b", re.I
+)
 
 
 def _num01(ctx: TextContext) -> Iterator[Hit]:
@@ -423,14 +426,40 @@ register(
 
 # --- AP-NUM-07: money ----------------------------------------------------------------
 
+_AMOUNT = r"\d[\d,]*(?:\.\d+)?"
+_SCALE = r"(?:million|billion|trillion)"
+_SPELLED_AMOUNT = trie_regex((k for k in CARDINALS if k != "zero"), fold_case=True)
+_TWICE = "Use the $ sign or the word dollars, not both."
 _MONEY_RES = (
     (re.compile(r"\$(\d[\d,]*)\.00(?![\d])(?!\s*(?:million|billion|trillion))"), r"$\1", None),
+    (re.compile(rf"\$({_AMOUNT}(?:\s+{_SCALE})?)\s+dollars?\b"), r"$\1", _TWICE),
     (
-        re.compile(r"\$(\d[\d,]*(?:\.\d\d)?)\s+dollars?\b"),
+        re.compile(rf"\$\s?({_AMOUNT}(?:\s+{_SCALE})?)\s+(?:USD|US\s+dollars|U\.S\.\s+dollars)\b"),
         r"$\1",
-        "Use the $ sign or the word dollars, not both.",
+        _TWICE,
     ),
-    (re.compile(r"(?<![\w$.])(\d[\d,]*(?:\.\d\d)?)\s+dollars?\b"), r"$\1", None),
+    (re.compile(rf"\bUSD\s?\$?({_AMOUNT}(?:\s+{_SCALE})?)"), r"$\1", "Use the $ sign: $5 million."),
+    (
+        re.compile(rf"(?<![\w$.,])({_AMOUNT}(?:\s+{_SCALE})?)\s+USD\b"),
+        r"$\1",
+        "Use the $ sign: $5 million.",
+    ),
+    (
+        re.compile(rf"([€£¥])({_AMOUNT}(?:\s+{_SCALE})?)\s+(?:euros?|pounds?|yen)\b"),
+        r"\1\2",
+        "The currency sign already names the currency.",
+    ),
+    (re.compile(rf"(?<![\w$.,])({_AMOUNT}(?:\s+{_SCALE})?)\s+dollars?\b"), r"$\1", None),
+    (
+        re.compile(r"(?<![\w$.,])(\d{1,3})\s+(thousand|hundred)\s+dollars\b"),
+        None,
+        "Use the $ sign and figures: $5,000.",
+    ),
+    (
+        re.compile(rf"(?<![\w-])({_SPELLED_AMOUNT})(?:\s+({_SCALE}))?\s+dollars\b", re.I),
+        None,
+        "Use the $ sign and figures: $5, $5 million.",
+    ),
     (
         re.compile(r"(?<![\w.])(\d{1,2})\s?¢"),
         r"\1 cents",
@@ -442,20 +471,46 @@ _MONEY_RES = (
         "Spell out cents for amounts under $1: 50 cents.",
     ),
 )
+_MONEY_NEEDLES = ("$", "dollar", "¢", "USD", "€", "£", "¥")
+
+
+def _money_suggestion(m: re.Match[str], repl: str | None) -> str | None:
+    if repl is not None:
+        return m.expand(repl)
+    first = m.group(1)
+    if first.isdigit() and m.lastindex == 2:  # "5 thousand dollars"
+        factor = 1000 if m.group(2).lower() == "thousand" else 100
+        return f"${int(first) * factor:,}"
+    if first.isdigit():  # cents
+        return f"{int(first)} cents"
+    value = CARDINALS.get(" ".join(first.lower().split()))
+    if value is None:
+        return None
+    scale = m.group(2)
+    return f"${value} {scale.lower()}" if scale else f"${value}"
 
 
 def _num07(ctx: TextContext) -> Iterator[Hit]:
+    text = ctx.text
     for pattern, repl, message in _MONEY_RES:
-        for m in pattern.finditer(ctx.text):
-            suggestion = f"{int(m.group(1))} cents" if repl is None else m.expand(repl)
-            yield Hit(m.start(), m.end(), (suggestion,), message=message)
+        for m in pattern.finditer(text):
+            if repl is None and not m.group(1).isdigit():
+                # Spelled amounts: not at a sentence start, not "a few dollars".
+                if (
+                    ctx.is_sentence_start(m.start())
+                    or text[max(0, m.start() - 2) : m.start()] == "a "
+                ):
+                    continue
+            suggestion = _money_suggestion(m, repl)
+            if suggestion is not None:
+                yield Hit(m.start(), m.end(), (suggestion,), message=message)
 
 
 register(
     FunctionRule(
         "AP-NUM-07",
         _num07,
-        needles=("$", "dollar", "¢"),
+        needles=_MONEY_NEEDLES,
         severity=ERROR,
         message="Money: the $ sign and figures, with no .00 for whole dollars.",
         entry="dollars; cents",
@@ -466,6 +521,9 @@ register(
             "Tickets cost $5.00 each.",
             "He paid 20 dollars.",
             "It cost $10 dollars.",
+            "The city borrowed $5 million dollars.",
+            "The budget adds 5 million dollars for roads.",
+            "Donors gave five million dollars.",
             "Gum costs 5¢.",
             "A stamp costs $0.73.",
         ),
@@ -473,6 +531,8 @@ register(
             "Tickets cost $5 each.",
             "A stamp costs 73 cents.",
             "The fund holds $1.5 million.",
+            "He would like to make a million dollars.",
+            "It cost millions of dollars and 2 million euros.",
         ),
     )
 )
@@ -486,7 +546,44 @@ _RANGE_RE = re.compile(
 _SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
 
 
+_SPELLED_SCALE_RE = re.compile(rf"(?<![\w-])({_SPELLED_AMOUNT})\s+({_SCALE})\b(?!\s+dollars)", re.I)
+_ABBREVIATED_SCALE_RE = re.compile(r"(\d+(?:\.\d+)?)\s?(M|B|bn|mn|mln|mil|K)(?!\w|\.\w|-\w)")
+_HYPHEN_SCALE_RE = re.compile(rf"(\$\d+(?:\.\d+)?)-({_SCALE})\b")
+_SCALE_WORDS = {"m": "million", "mn": "million", "mln": "million", "mil": "million",
+                "b": "billion", "bn": "billion", "k": "thousand"}  # fmt: skip
+
+
+def _num08_words(ctx: TextContext) -> Iterator[Hit]:
+    text = ctx.text
+    for m in match_at_words(ctx, _NUMBER_WORDS, _SPELLED_SCALE_RE):
+        if ctx.is_sentence_start(m.start()) or text[max(0, m.start() - 2) : m.start()] == "a ":
+            continue  # "Two million people ..." starts a sentence; "a million" is casual
+        value = CARDINALS.get(" ".join(m.group(1).lower().split()))
+        if value is not None and value < 100:
+            yield Hit(m.start(), m.end(), (f"{value} {m.group(2).lower()}",),
+                      message="Use figures with million or billion: 2 million people.")  # fmt: skip
+    if ctx.kind == HEADLINE:
+        return  # headlines may write $5M
+    for m in ctx.numbers_then(_ABBREVIATED_SCALE_RE):
+        dollar = "$" if text[m.start() - 1 : m.start()] == "$" else ""
+        amount, unit = m.group(1), m.group(2)
+        if not dollar and unit in ("M", "B", "K"):
+            continue  # "5K" is a race; "5M" without a $ may be a model or a unit
+        scale = _SCALE_WORDS[unit.lower()]
+        thousands = float(amount) * 1000
+        if scale == "thousand" and thousands == int(thousands):
+            fixed = f"${int(thousands):,}"
+        else:
+            fixed = f"{dollar}{amount} {scale}"
+        yield Hit(m.start() - len(dollar), m.end(), (fixed,),
+                  message="Spell out million and billion in text: $5 million.")  # fmt: skip
+    for m in _HYPHEN_SCALE_RE.finditer(text) if "$" in text else ():
+        yield Hit(m.start(), m.end(), (f"{m.group(1)} {m.group(2)}",),
+                  message="No hyphen between the figure and million or billion: a $5 million budget.")  # fmt: skip
+
+
 def _num08(ctx: TextContext) -> Iterator[Hit]:
+    yield from _num08_words(ctx)
     text = ctx.text
     for m in _BIG_RE.finditer(text):
         value = int(m.group(2).replace(",", ""))
@@ -522,11 +619,16 @@ register(
             "The grant was $2,500,000.",
             "It will cost $20-$30 million.",
             "About 3,000,000 people voted.",
+            "The region has two million residents.",
+            "The deal is worth $5M.",
+            "Voters approved a $40-million bond.",
         ),
         examples_pass=(
             "The grant was $2.5 million.",
             "The estate was valued at $2,534,117.",
             "It will cost $20 million to $30 million.",
+            "Two million people live there.",
+            "She ran the 5K in May and had a million reasons.",
         ),
     )
 )
@@ -580,6 +682,50 @@ register(
             "The 1st Infantry Division and Sgt. 1st Class Jane Doe.",
             "She won the 3rd District seat on 9th Street in the 21st century.",
             "It was the eleventh hour.",
+        ),
+    )
+)
+
+# --- AP-NUM-10: No. for rank --------------------------------------------------------------
+
+_HASH_RE = re.compile(r"(?<![\w&#/])#\s?(\d{1,3})(?![\w,.]\d|\w)")
+_NUMBER_ONE_RE = re.compile(
+    r"\b(?:the|its|his|her|their|our|my|your|[A-Za-z]+['’]s)\s+([Nn]umber\s+(one|two|three)|No\s(\d{1,3}))\b(?!-)"
+)
+_LOWER_NO_RE = re.compile(r"(?<=[a-z,] )(no\.)(?=\s\d)")
+
+
+def _num10(ctx: TextContext) -> Iterator[Hit]:
+    text = ctx.text
+    for m in _HASH_RE.finditer(text) if "#" in text else ():
+        yield Hit(m.start(), m.end(), (f"No. {m.group(1)}",))
+    for m in _NUMBER_ONE_RE.finditer(text):
+        figure = m.group(3) or str(CARDINALS[m.group(2).lower()])
+        yield Hit(m.start(1), m.end(1), (f"No. {figure}",))
+    for m in _LOWER_NO_RE.finditer(text) if "no." in text else ():
+        yield Hit(m.start(1), m.end(1), ("No.",))
+
+
+register(
+    FunctionRule(
+        "AP-NUM-10",
+        _num10,
+        needles=("#", "umber one", "umber two", "umber three", "No ", "no."),
+        severity=WARNING,
+        message="Use No. and a figure for a position or rank: No. 1.",
+        entry="No.",
+        scope=Scope.WORDING,
+        fields=PROSE,
+        safe_fix=True,
+        examples_flag=(
+            "The team is ranked #1 in the nation.",
+            "Jobs are the governor's number one priority.",
+            "She is the party's No 2 official.",
+        ),
+        examples_pass=(
+            "The team is ranked No. 1 in the nation.",
+            "Jobs are the governor's top priority.",
+            "Number one seeds rarely lose.",
         ),
     )
 )

@@ -252,3 +252,75 @@ register(
         examples_pass=("The car was hit. Heavy security followed.",),
     )
 )
+
+# --- AP-PUNC-08: no hyphen after an -ly adverb ----------------------------------------------
+
+#: Words ending in -ly that are not adverbs (adjectives, nouns, names), so a hyphen after
+#: them can be right: "family-owned", "friendly-fire", "early-morning".
+_NOT_ADVERBS = frozenset(
+    words("""family early only daily weekly monthly yearly hourly nightly quarterly friendly
+    unfriendly holy ugly silly curly burly lowly elderly oily hilly chilly bully lily rally
+    jelly belly supply reply apply comply italy july sicily anomaly assembly ally tally
+    lonely lovely lively costly deadly kindly likely unlikely stately orderly timely homely
+    scholarly cowardly worldly heavenly manly motherly fatherly brotherly sisterly
+    neighborly leisurely comely ghostly ungodly godly sickly wily woolly bubbly wobbly
+    prickly surly jolly folly holly kelly molly sally billy melancholy monopoly multiply
+    butterfly dragonfly firefly fly sly ply rely gully gully dolly trolly trolley
+    smelly jelly bodily courtly earthly fleshly friendly-fire wooly grizzly""")
+)
+_LY_HYPHEN_RE = re.compile(r"\b([a-z]{2,}ly)-([a-z]{3,})\b(?!-)")
+
+
+def _punc08(ctx: TextContext) -> Iterator[Hit]:
+    for m in _LY_HYPHEN_RE.finditer(ctx.text):
+        if m.group(1) in _NOT_ADVERBS:
+            continue
+        yield Hit(m.start(), m.end(), (f"{m.group(1)} {m.group(2)}",))
+
+
+register(
+    FunctionRule(
+        "AP-PUNC-08",
+        _punc08,
+        needles=("ly-",),
+        severity=WARNING,
+        message="No hyphen after an adverb ending in -ly: a highly regarded professor.",
+        entry="hyphen",
+        scope=Scope.MECHANICAL,
+        fields=ALL_TEXT,
+        safe_fix=True,
+        examples_flag=(
+            "The newly-elected mayor took office.",
+            "She is a highly-regarded surgeon.",
+        ),
+        examples_pass=(
+            "The newly elected mayor took office.",
+            "The family-owned store closed.",
+            "An early-morning fire destroyed it.",
+        ),
+    )
+)
+
+# --- AP-PUNC-09: ampersand -----------------------------------------------------------------
+
+register(
+    PatternRule(
+        "AP-PUNC-09",
+        r"(?<=[a-z,] )(&)(?= [a-z])",
+        group=1,
+        replace="and",
+        needles=(" & ",),
+        severity=WARNING,
+        message="Use and, not &, except in formal names (Procter & Gamble) and accepted abbreviations.",
+        entry="ampersand (&)",
+        scope=Scope.WORDING,
+        fields=PROSE,
+        safe_fix=True,
+        examples_flag=("The mayor met with parents & teachers.",),
+        examples_pass=(
+            "The mayor met with parents and teachers.",
+            "Procter & Gamble and AT&T reported earnings.",
+            "The B&B and the Q&A session were canceled.",
+        ),
+    )
+)

@@ -106,13 +106,48 @@ register(
     )
 )
 
-_MORNING = r"this\s+morning|in\s+the\s+morning"
-_EVENING = r"this\s+afternoon|this\s+evening|tonight|in\s+the\s+(?:afternoon|evening)|at\s+night"
+_WEEKDAY_ALT = "|".join(WEEKDAYS)
+_CLOCK = r"\d{1,2}(?::[0-5]\d)?\s?"
+#: A clock time with a.m. (group 1) or p.m. (group 2), then the redundant words.
+_AM_THEN_RE = re.compile(
+    rf"{_CLOCK}(?:a\.m\.|am\b|AM\b)"
+    rf"(\s+(?:this|tomorrow|yesterday)\s+morning|\s+in\s+the\s+morning"
+    rf"|(?<=\.)\s+(?:{_WEEKDAY_ALT})(\s+morning))(?![\w-])"
+)
+_PM_THEN_RE = re.compile(
+    rf"{_CLOCK}(?:p\.m\.|pm\b|PM\b)"
+    rf"(\s+(?:this|tomorrow|yesterday)\s+(?:afternoon|evening|night)|\s+tonight|\s+last\s+night"
+    rf"|\s+in\s+the\s+(?:afternoon|evening)|\s+at\s+night"
+    rf"|(?<=\.)\s+(?:{_WEEKDAY_ALT})(\s+(?:afternoon|evening|night)))(?![\w-])"
+)
+#: The part of day first, then the clock time: "this morning at 8 a.m.".
+_PART_FIRST_RE = re.compile(
+    rf"\b((?:[Tt]his|[Tt]omorrow|[Yy]esterday|{_WEEKDAY_ALT})\s+(morning|afternoon|evening|night)"
+    rf"|[Tt]onight)\s+at\s+({_CLOCK}([ap])\.m\.)"
+)
+
+
+def _time04(ctx: TextContext) -> Iterator[Hit]:
+    for pattern in (_AM_THEN_RE, _PM_THEN_RE):
+        for m in ctx.numbers_then(pattern):
+            span = m.span(2) if m.group(2) else m.span(1)
+            yield Hit(*span, ("",))
+    for m in _PART_FIRST_RE.finditer(ctx.text):
+        part = (m.group(2) or "night").lower()
+        if (m.group(4) == "a") != (part == "morning"):
+            continue  # "Tuesday night at 1 a.m." is not redundant
+        lead = m.group(1).split()[0]
+        if lead.lower() in ("this", "tonight"):
+            yield Hit(m.start(), m.start(3) - len("at "), ("",))
+        else:
+            day = "" if lead.lower() in ("tomorrow", "yesterday") else f" {lead}"
+            yield Hit(m.start(), m.end(), (f"at {m.group(3)}{day}",), safe_fix=False)
+
+
 register(
-    PatternRule(
+    FunctionRule(
         "AP-TIME-04",
-        rf"(?:\d\s?(?:a\.m\.|am\b|AM\b)(\s+(?:{_MORNING}))|\d\s?(?:p\.m\.|pm\b|PM\b)(\s+(?:{_EVENING})))(?!\w)",
-        suggest=lambda m, ctx: Hit(*(m.span(1) if m.group(1) else m.span(2)), ("",)),
+        _time04,
         needles=("morning", "tonight", "evening", "afternoon", "night"),
         severity=WARNING,
         message="Redundant: a.m. already means morning and p.m. afternoon or night.",
@@ -120,8 +155,18 @@ register(
         scope=Scope.MECHANICAL,
         fields=ALL_TEXT,
         safe_fix=True,
-        examples_flag=("The rally begins at 10 a.m. this morning.", "Kickoff is 8 p.m. tonight."),
-        examples_pass=("The rally begins at 10 a.m.", "Tonight the rally begins at 8 p.m."),
+        examples_flag=(
+            "The rally begins at 10 a.m. this morning.",
+            "Kickoff is 8 p.m. tonight.",
+            "The vote is set for 9 p.m. Tuesday night.",
+            "The hearing starts this morning at 9 a.m.",
+        ),
+        examples_pass=(
+            "The rally begins at 10 a.m.",
+            "Tonight the rally begins at 8 p.m.",
+            "The vote is set for 9 p.m. Tuesday.",
+            "The storm hit Tuesday night at 1 a.m.",
+        ),
     )
 )
 
