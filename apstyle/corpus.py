@@ -57,7 +57,8 @@ class Label:
 @dataclass(frozen=True)
 class Item:
     """One corpus line: its kind (flag, near miss, clean), the rule it is about (None for
-    clean copy), the text of each field, the expected findings and where it was written."""
+    clean copy), the text of each field, the expected findings and where it was written.
+    `italic_spans` holds the `<em>` spans per field (for the composition-titles rule)."""
 
     kind: str
     rule: str | None
@@ -65,6 +66,7 @@ class Item:
     labels: tuple[Label, ...]
     edition: date | None
     source: str
+    italic_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 def load_corpus(paths: Iterable[str | Path]) -> list[Item]:
@@ -131,7 +133,7 @@ def _item(
     kind: str, text: str, rule: str | None, kind_field: str, edition: date | None, where: str
 ) -> Item:
     parts: list[tuple[str, str]] = []
-    if "||" in text:
+    if "||" in text or text.partition(": ")[0] in KNOWN_FIELDS:
         for part in text.split("||"):
             name, sep, value = part.strip().partition(": ")
             if not sep or name not in KNOWN_FIELDS:
@@ -141,8 +143,12 @@ def _item(
         parts.append((kind_field, text))
     fields: dict[str, str] = {}
     labels: list[Label] = []
+    italics: dict[str, list[tuple[int, int]]] = {}
     for name, value in parts:
         plain, found = _strip_labels(value.replace(_PARAGRAPH, "\n\n"), where)
+        plain, found, spans = _strip_italics(plain, found)
+        if spans:
+            italics[name] = spans
         fields[name] = plain
         for start, end, label_rule in found:
             labels.append(
@@ -158,7 +164,26 @@ def _item(
         raise CorpusError(f"{where}: a + line marks at least one [[span]]")
     if kind != FLAG and labels:
         raise CorpusError(f"{where}: only + lines mark spans")
-    return Item(kind, rule, fields, tuple(labels), edition, where)
+    return Item(kind, rule, fields, tuple(labels), edition, where, italics)
+
+
+def _strip_italics(
+    text: str, labels: list[tuple[int, int, str | None]]
+) -> tuple[str, list[tuple[int, int, str | None]], list[tuple[int, int]]]:
+    """Remove `<em>`/`</em>` from `text`, shifting label offsets; return the italic spans."""
+    spans: list[tuple[int, int]] = []
+    while (start := text.find("<em>")) >= 0:
+        end = text.find("</em>", start)
+        if end < 0:
+            break
+        text = text[:start] + text[start + 4 : end] + text[end + 5 :]
+        spans.append((start, end - 4))
+
+        def shift(pos: int, start: int = start, end: int = end) -> int:
+            return pos - (4 if pos > start else 0) - (5 if pos > end else 0)
+
+        labels = [(shift(a), shift(b), r) for a, b, r in labels]
+    return text, labels, spans
 
 
 def _strip_labels(text: str, where: str) -> tuple[str, list[tuple[int, int, str | None]]]:
@@ -274,7 +299,7 @@ def evaluate(items: Iterable[Item], checker: Checker | None = None) -> Evaluatio
     for item in items:
         result.items += 1
         active = checker or get_checker(None, item.edition)
-        findings = active.check_story(item.fields)
+        findings = active.check_story(item.fields, italic_spans=item.italic_spans)
         _score(item, findings, result)
     return result
 

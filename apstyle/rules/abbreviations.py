@@ -197,6 +197,7 @@ _DEGREE_WORD_RE = re.compile(
     r"(\s+)([Dd]egrees?)\b"
 )
 _PHD_RE = re.compile(r"(?<![\w.])(Ph\.?\s?D(?![\w.])|PhD|Ph\.d\.|Phd|PHD)(s?)(?![\w])")
+_AFTER_DR_NAME_RE = re.compile(r"\bDr\.\s+[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+)?,\s+$")
 _ABBREVIATED_DEGREE_RE = re.compile(
     r"\b(?:an?|his|her|their|my|our|your|the)\s+(Ph\.D\.|B\.A\.|M\.A\.|B\.S\.|M\.S\.)(?=\s+(?:in|from|degree)\b)"
 )
@@ -227,6 +228,8 @@ def _abbr03(ctx: TextContext) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), (f"{fixed}{m.group(2)}{degree.lower()}",),
                   message="Write bachelor's degree and master's degree, lowercase, with an apostrophe.")  # fmt: skip
     for m in _PHD_RE.finditer(text) if "h" in text else ():
+        if _AFTER_DR_NAME_RE.search(text, max(0, m.start() - 50), m.start()):
+            continue  # "Dr. Lena Ortiz, PhD": AP-NAME-09 drops the degree altogether
         yield Hit(m.start(), m.end(), (f"Ph.D.{m.group(2)}",),
                   message="AP writes Ph.D. with periods.")  # fmt: skip
     for m in _ABBREVIATED_DEGREE_RE.finditer(text) if ". " in text else ():

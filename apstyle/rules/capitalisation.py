@@ -262,7 +262,8 @@ _LOWER_RES = (
     ),
     (
         re.compile(
-            r"(?:\b(?:the|federal|state|local|city|national|county|[a-z]+['’]s)\s)(Government)\b(?![ \t]+[A-Z]|['’]s\s+[A-Z])"
+            r"(?:\b(?:the|federal|state|local|city|national|county|[a-z]+['’]s"
+            r"|[A-Z][a-z]+(?:an|ian|ese|ish|i|ch))\s)(Government)\b(?![ \t]+[A-Z]|['’]s\s+[A-Z])"
         ),
         "Lowercase government: the federal government, the Iraqi government.",
     ),

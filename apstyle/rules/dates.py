@@ -110,13 +110,13 @@ register(
 
 _MONTH_YEAR_COMMA_RE = re.compile(
     rf"\b({'|'.join(MONTHS)}),\s+((?:1[89]|20)\d\d)\b"
-    r"(?=\s*$|[.;:)—–]|,\s|\s+(?:and|to|through|when|after|before|was|is|were|will|had|has)\b)"
+    r"(?![\d,]\d)"
 )
 
 
 def _date04(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for m in re.finditer(r"\b(Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.(?!\s*\d{1,2}\b)", text):
+    for m in re.finditer(r"\b(Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.(?!\s*\d{1,2}(?:st|nd|rd|th)?\b)", text):
         full = FULL_BY_AP_ABBR[m.group()]
         if period_ends_sentence(ctx, m.end()) and not re.match(r"\s+\d{4}", text[m.end() :]):
             full += "."

@@ -44,13 +44,14 @@ _LABEL_WORDS = frozenset(
 )
 _FOLLOWING_UNIT_RE = re.compile(
     r"\s?(?:[-–](?:to|for|of|by|in)[-–]\d|(?:x|by)\s?\d|[-–]?(?:year|month|week|day)s?[- ]olds?\b"
-    r"|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|o['’]clock|feet|foot|ft\b|inches|inch\b|in\.|yards?\b"
+    r"|\s?(?:a\.m\b|p\.m\b|am\b|pm\b|AM\b|PM\b|o['’]clock|feet|foot|ft\b|inches|inch\b|in\.|yards?\b"
     r"|meters?\b|metres?\b|centimeters?|millimeters?|mm\b|cm\b|km\b|kilometers?|kilograms?|kg\b"
     r"|pounds?\b|lbs?\b|ounces?\b|oz\b|tons?\b|tonnes?\b|degrees?\b|°|mph\b|kph\b|mpg\b|million"
     r"|thousand\b|hundred\b|dollars?\b|hrs?\b|mins?\b|secs?\b|yrs?\b|yds?\b|mi\.|wks?\b|mos\."
     r"|billion|trillion|cents?\b|percent|per\s+cent|points?\b|votes?\b|seeds?\b|stars?\b|goals?\b"
     r"|runs?\b|strokes?\b|under\b|over\b|par\b|times\b|to\s+\d|in\s+\d|of\s+\d|and\s+\d|or\s+\d"
-    r"|[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s(?:St|Street|Ave|Avenue|Road|Rd|Blvd|Boulevard|Drive|Dr"
+    r"|(?:[A-Z][\w.]*|\d+(?:st|nd|rd|th))(?:\s[A-Z][\w.]*)?\s(?:St|Street|Ave|Avenue|Road"
+    r"|Rd|Blvd|Boulevard|Drive|Dr"
     r"|Lane|Way|Place|Court|Circle|Terrace|Parkway)\b))"
 )
 
@@ -639,6 +640,10 @@ _ORDINAL_RE = re.compile(r"(?<![\w.,-])([1-9])(st|nd|rd|th)\b")
 _SPELLED_ORDINAL_RE = re.compile(
     r"(?<![\w-])(" + trie_regex(k for k, v in ORDINALS.items() if v >= 10) + r")(?![\w-])"
 )
+_OF_MONTH_RE = re.compile(
+    r"\s+of\s+(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\b"
+)
 _MONTHS_RE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+$")
 
 
@@ -656,6 +661,8 @@ def _num09(ctx: TextContext) -> Iterator[Hit]:
             continue  # "Sgt. 1st Class", "Petty Officer 3rd Class"
         if _MONTHS_RE.search(text, max(0, m.start() - 12), m.start()):
             continue  # "Oct. 7th" is AP-DATE-05's
+        if _OF_MONTH_RE.match(text, m.end()):
+            continue  # "the 3rd of March" is AP-DATE-05's
         word = ORDINAL_WORDS[n - 1]
         yield Hit(
             m.start(), m.end(), (word.capitalize() if ctx.is_sentence_start(m.start()) else word,)

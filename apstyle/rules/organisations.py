@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..data import words
+from ..data.states import NAME_BY_POSTAL
 from ..data.terms import AP_SPELLING_CHANGES, COMPOUNDS, KNOWN_ACRONYMS
 from ..engine.context import StoryContext, TextContext
 from ..engine.fields import ALL_TEXT, PROSE
 from ..engine.registry import register
 from ..engine.rule_base import FunctionRule, Hit, PatternRule, Scope, StoryRule, TermMatcher
-from ..engine.text import match_case
+from ..engine.text import NEVER_FINAL, match_case
 from ._common import SUGGESTION, WARNING, in_caps_run, is_mid_sentence_capitalised
 
 # --- AP-ORG-01: acronyms ---------------------------------------------------------------
@@ -68,8 +69,8 @@ def _org01_first_use(story: StoryContext) -> Iterator[tuple[str, Hit]]:
         if acronym in seen:
             continue
         seen.add(acronym)
-        if acronym in KNOWN_ACRONYMS or _ROMAN_RE.fullmatch(acronym):
-            continue
+        if acronym in KNOWN_ACRONYMS or acronym in NAME_BY_POSTAL or _ROMAN_RE.fullmatch(acronym):
+            continue  # known, a Roman numeral, or a postal code (AP-PLACE-02's business)
         if (
             in_caps_run(ctx, m.start(), m.end())
             or ctx.in_quote(m.start())
@@ -249,7 +250,7 @@ register(
 register(
     PatternRule(
         "AP-ORG-04",
-        r"\b([Oo]ver)\s+(?=\d|(?:a\s+)?(?:dozen|hundred|thousand|million|billion)\b"
+        r"\b([Oo]ver)\s+(?=\$?\d|(?:a\s+)?(?:dozen|hundred|thousand|million|billion)\b"
         r"|(?:two|three|four|five|six|seven|eight|nine|ten)\s+(?!of\b))",
         group=1,
         suggest=lambda m, ctx: (match_case(m.group(1), "more than"),),
@@ -273,11 +274,16 @@ register(
 
 _SUBJECT = (
     r"(?:[A-Z][\w’'-]+|he|she|they|officials?|spokes(?:man|woman|person)|police|authorities"
-    r"|group|government|ministry)"
+    r"|group|government|ministry|company|firm|agency|department|party|campaign|lawyers?"
+    r"|attorneys?|prosecutors?|defense|union|city|network|administration|council|committee"
+    r"|board|critics|opponents|supporters|protesters|residents|witnesses)"
 )
 _CLAIMED_RE = re.compile(
     rf"\b{_SUBJECT}\s+(?:has\s+|have\s+|had\s+)?(claimed|stated)\b"
-    r"(?!\s+(?:responsibility|credit|victory|the\s+(?:title|lives?|prize|seat|throne)|\d|a\s+(?:victory|seat)|lives|ownership))"
+    r"(?!\s+(?:responsibility|credit|victory|the\s+(?:title|lives?|prize|seat|throne|top|crown"
+    r"|record|championship|lead|win|bodies|land)|\d|a\s+(?:victory|seat|share|win|spot|place)"
+    r"|lives|ownership|first|second|third|top|asylum|benefits?|refunds?|damages|compensation"
+    r"|land|bodies|seats|gold|silver|bronze))"
 )
 _NOT_NAMES = frozenset(
     words(
@@ -306,6 +312,8 @@ def _org05(ctx: TextContext) -> Iterator[Hit]:
         )
     for m in _SAID_NAME_RE.finditer(ctx.text):
         name = m.group(1)
+        if name.lower() + "." in NEVER_FINAL and ctx.text.startswith(".", m.end()):
+            continue  # "said Mr. Cole": a courtesy title, not the speaker's name
         if name.split()[0].rstrip(".") in _NOT_NAMES:
             continue
         yield Hit(
@@ -390,9 +398,17 @@ _COMPOUND_LOOKUP = {k.lower(): v for k, v in COMPOUNDS.items()}
 
 def _org07(ctx: TextContext) -> Iterator[Hit]:
     for m in _COMPOUNDS.finditer(ctx):
-        repl, since = _COMPOUND_LOOKUP[" ".join(m.group().split()).lower()]
+        key = " ".join(m.group().split()).lower()
+        repl, since = _COMPOUND_LOOKUP[key]
         if not _in_effect(since, ctx):
             continue
+        found_words = re.findall(r"[A-Za-z]+", m.group())
+        if (
+            repl == repl.lower()
+            and all(w[0].isupper() for w in found_words)
+            and (len(found_words) > 1 or not ctx.is_sentence_start(m.start()))
+        ):
+            continue  # a capitalised name: the World Wide Web, Nation Wide Insurance
         yield Hit(m.start(), m.end(), (match_case(m.group(), repl),))
 
 

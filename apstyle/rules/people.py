@@ -168,6 +168,11 @@ _RANK_RE = re.compile(rf"(?<![\w.])({_rank_alt()})\s+(?=({_NAME})(?:\s+({_NAME_O
 
 
 _RANK_FIRSTS = first_words(MILITARY_RANKS, fold=False)
+#: Civilian titles ending in "General": the rank rule leaves them alone.
+_CIVIL_GENERALS = frozenset(
+    words("""Attorney Surgeon Inspector Secretary Solicitor Postmaster Governor Consul
+    Auditor Comptroller Accountant Director Registrar Receiver Vicar Procurator""")
+)
 
 
 def _name03(ctx: TextContext) -> Iterator[Hit]:
@@ -180,6 +185,8 @@ def _name03(ctx: TextContext) -> Iterator[Hit]:
             continue  # "MG PAT RYDER" headings, "Gen Z"
         if rank in _SINGLE_WORD_RANKS and not second:
             continue  # "General Motors"-style risk: demand a first and last name
+        if rank == "General" and word_before(ctx, m.start()) in _CIVIL_GENERALS:
+            continue  # "Attorney General Merrick Garland" is a civilian title
         yield Hit(m.start(1), m.end(1), (MILITARY_RANKS[rank],))
 
 

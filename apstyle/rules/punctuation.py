@@ -143,6 +143,8 @@ def _punc03(ctx: TextContext) -> Iterator[Hit]:
             continue
         yield Hit(s, e, (" — ",))
     for m in re.finditer(r"(?<=\d)–(?=\d)", text):
+        if re.search(r"\b(?:[Ff]rom|[Bb]etween)\s+[\d,:.]*$", text[max(0, m.start() - 20) : m.start()]):
+            continue  # "from 1990–2000" is AP-TIME-05's (from ... to)
         yield Hit(
             m.start(),
             m.end(),

@@ -178,6 +178,10 @@ def _time05(ctx: TextContext) -> Iterator[Hit]:
     ):
         yield Hit(m.start(), m.end(), (f"{m.group(1)} to {m.group(3)} {m.group(2)}.m.",))
     for m in re.finditer(
+        r"\b(\d{1,2}(?::\d\d)?\s?([ap])\.m\.)\s?[-–]\s?(\d{1,2}(?::\d\d)?\s?(?!\2)[ap]\.m\.)", text
+    ):
+        yield Hit(m.start(), m.end(), (f"{m.group(1)} to {m.group(3)}",))
+    for m in re.finditer(
         r"\b([Ff]rom)\s+(\d[\d,:.]*(?:\s?[ap]\.m\.)?)\s?[-–]\s?(\d[\d,:.]*)", text
     ):
         yield Hit(
