@@ -168,6 +168,11 @@ register(
 # --- AP-GRAM-02: there, their, they're ---------------------------------------------------
 
 
+def _bare(word: str) -> str:
+    """`word` without a possessive ending: "children’s" → "children"."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 def _gram02(ctx: TextContext) -> Iterator[Hit]:
     ws = ctx.words
     for i in ctx.word_hits(frozenset({"their", "there", "they're", "they’re"})):
@@ -183,7 +188,9 @@ def _gram02(ctx: TextContext) -> Iterator[Hit]:
                     message="“There is” and “there are”: “their” is the possessive.",
                 )
         elif nxt == "own" or (
-            low == "there" and nxt in THEIR_POSSESSED and prev_lower(ctx, i) in THERE_OBJECT_TAKERS
+            low == "there"
+            and _bare(nxt) in THEIR_POSSESSED
+            and prev_lower(ctx, i) in THERE_OBJECT_TAKERS
         ):
             yield Hit(
                 w.start,
