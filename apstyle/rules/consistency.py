@@ -36,7 +36,7 @@ _NEEDLES = tuple(
     tuple(form if form[0].isupper() or "." in form else form[1:] for _, form in group)
     for group in _GROUPS
 )
-_HYPHENATED_RE = re.compile(r"\b([A-Za-z]{2,})-([A-Za-z]{2,})\b(?!-)")
+_HYPHENATED_RE = re.compile(r"\b([A-Za-z]+)-([A-Za-z]{2,})\b(?!-)")
 
 
 def _consistency(story: StoryContext) -> Iterator[tuple[str, Hit]]:

@@ -47,7 +47,7 @@ _FOLLOWING_UNIT_RE = re.compile(
     r"|\s?(?:a\.m\b|p\.m\b|am\b|pm\b|AM\b|PM\b|o['’]clock|feet|foot|ft\b|inches|inch\b|in\.|yards?\b"
     r"|meters?\b|metres?\b|centimeters?|millimeters?|mm\b|cm\b|km\b|kilometers?|kilograms?|kg\b"
     r"|pounds?\b|lbs?\b|ounces?\b|oz\b|tons?\b|tonnes?\b|degrees?\b|°|mph\b|kph\b|mpg\b|million"
-    r"|thousand\b|hundred\b|dollars?\b|hrs?\b|mins?\b|secs?\b|yrs?\b|yds?\b|mi\.|wks?\b|mos\."
+    r"|thousand\b|hundred\b|dollars?\b|miles?\b|acres?\b|hrs?\b|mins?\b|secs?\b|yrs?\b|yds?\b|mi\.|wks?\b|mos\."
     r"|billion|trillion|cents?\b|percent|per\s+cent|points?\b|votes?\b|seeds?\b|stars?\b|goals?\b"
     r"|runs?\b|strokes?\b|under\b|over\b|par\b|times\b|to\s+\d|in\s+\d|of\s+\d|and\s+\d|or\s+\d"
     r"|(?:[A-Z][\w.]*|\d+(?:st|nd|rd|th))(?:\s[A-Z][\w.]*)?\s(?:St|Street|Ave|Avenue|Road"

@@ -14,7 +14,7 @@ from ..engine.context import StoryContext, TextContext
 from ..engine.fields import ALL_TEXT, PROSE
 from ..engine.registry import register
 from ..engine.rule_base import FunctionRule, Hit, PatternRule, Scope, StoryRule, TermMatcher
-from ..engine.text import NEVER_FINAL, match_case
+from ..engine.text import NEVER_FINAL, count_words, match_case
 from ._common import SUGGESTION, WARNING, in_caps_run, is_mid_sentence_capitalised
 
 # --- AP-ORG-01: acronyms ---------------------------------------------------------------
@@ -22,14 +22,17 @@ from ._common import SUGGESTION, WARNING, in_caps_run, is_mid_sentence_capitalis
 _PAREN_ACRONYM_RE = re.compile(r"(?<=[A-Za-z])(\s\(([A-Z][A-Za-z&]{1,7})\))(?=(\s+[a-z])?)")
 _ACRONYM_RE = re.compile(r"(?<![\w&.-])([A-Z]{2,6})(s?)(?![\w&]|\.\w)")
 _ROMAN_RE = re.compile(r"[IVXLCDM]+")
+#: Below this many words the body is a passage, not a story: an acronym never spelled
+#: out in it may have been spelled out earlier, so only a later expansion is flagged.
+_WHOLE_STORY_WORDS = 150
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "de", "al", "el", "to", "&"})
 
 
 def _org01_parens(ctx: TextContext) -> Iterator[Hit]:
     for m in _PAREN_ACRONYM_RE.finditer(ctx.text):
         prev = ctx.prev_word(m.start())
-        if prev is None or not prev.text[0].isupper():
-            continue
+        if prev is None or not prev.text[0].isupper() or prev.text.isupper():
+            continue  # "BAGHDAD (AP)" is a dateline, not a name and its acronym
         acronym = m.group(2)
         tail = "," if m.group(3) else ""
         yield Hit(m.start(1), m.end(1), (f", or {acronym}{tail}",))
@@ -64,6 +67,7 @@ def _org01_first_use(story: StoryContext) -> Iterator[tuple[str, Hit]]:
     text = ctx.text
     seen: set[str] = set()
     runs: list[tuple[int, str]] | None = None
+    long_story: bool | None = None
     for m in _ACRONYM_RE.finditer(text):
         acronym = m.group(1)
         if acronym in seen:
@@ -77,12 +81,25 @@ def _org01_first_use(story: StoryContext) -> Iterator[tuple[str, Hit]]:
             or ctx.is_protected(m.start(), m.end())
         ):
             continue
+        nxt = ctx.next_word(m.end())
+        if (
+            len(acronym) == 2
+            and nxt is not None
+            and nxt.start == m.end() + 1
+            and nxt.text[0].isupper()
+            and nxt.text[1:].islower()
+        ):
+            continue  # initials before a surname: "JD Vance"
         if runs is None:
             runs = _capital_runs(ctx)
         expanded_before = any(end <= m.start() and acronym in initials for end, initials in runs)
         if expanded_before:
             continue
         expanded_later = any(end > m.start() and acronym in initials for end, initials in runs)
+        if not expanded_later and long_story is None:
+            long_story = count_words(text) >= _WHOLE_STORY_WORDS
+        if not expanded_later and not long_story:
+            continue  # a passage: the name may have been spelled out before it
         yield (
             "body",
             Hit(
@@ -119,7 +136,7 @@ register(
         examples_flag=(
             "Officials from the Popular Mobilization Force (PMF) spoke.",
             "The PMF said it would respond. The Popular Mobilization Force is a coalition.",
-            "The IRGC said it would respond.",
+            "The IRGC said it would respond. " * 30,
         ),
         examples_pass=(
             "Officials from the Popular Mobilization Force, or PMF, spoke. The PMF is a coalition.",
