@@ -9,14 +9,14 @@ document-level rules (first references, consistency, headline vs body).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .fields import HEADLINE, field_class
-from .text import Span, Word, iter_words, paragraphs, sentences
+from .text import Span, Word, paragraphs, reader_word_starts, sentences, words_of
 
 _URL_RE = re.compile(
     r"(?:\bhttps?://|\bwww\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]’']"
@@ -119,10 +119,11 @@ class TextContext:
 
     @cached_property
     def words(self) -> list[Word]:
-        return list(iter_words(self.text))
+        return words_of(self.text)
 
     @cached_property
-    def _word_starts(self) -> list[int]:
+    def word_starts(self) -> list[int]:
+        """The start offset of each word in `words`."""
         return [w.start for w in self.words]
 
     @cached_property
@@ -148,6 +149,24 @@ class TextContext:
         found.sort()
         return found
 
+    def match_at_words(
+        self, vocabulary: AbstractSet[str], pattern: re.Pattern[str], *, exact: bool = False
+    ) -> Iterator[re.Match[str]]:
+        """Matches of `pattern` tried only where a word of `vocabulary` starts, left to
+        right and not overlapping. For a pattern that always begins with one of those
+        words this equals `pattern.finditer(text)`, at the cost of a few look-ups.
+        `vocabulary` is lowercase unless `exact`, when words must match it as written."""
+        text, words, match = self.text, self.words, pattern.match
+        last_end = 0
+        for i in self.word_hits(_folded(vocabulary) if exact else vocabulary):
+            w = words[i]
+            if w.start < last_end or (exact and w.text not in vocabulary):
+                continue
+            m = match(text, w.start)
+            if m is not None:
+                last_end = m.end()
+                yield m
+
     @cached_property
     def number_starts(self) -> list[int]:
         """Offsets where a number starts ("1,500" and "2.5" once each), ascending."""
@@ -166,6 +185,18 @@ class TextContext:
             if m is not None:
                 last_end = max(m.end(), pos + 1)
                 yield m
+
+    @cached_property
+    def _reader_word_starts(self) -> list[int]:
+        return reader_word_starts(self.text)
+
+    def count_words(self, start: int = 0, end: int | None = None) -> int:
+        """Words as a reader counts them in [start, end) (`text.count_words`), from one
+        shared pass over the text. `start` and `end` must fall between tokens (sentence
+        and paragraph bounds do)."""
+        starts = self._reader_word_starts
+        stop = len(self.text) if end is None else end
+        return bisect_left(starts, stop) - bisect_left(starts, start)
 
     def lower_word(self, i: int) -> str:
         """The lowercase text of word `i`, or "" outside the text."""
@@ -195,18 +226,18 @@ class TextContext:
 
     def word_index(self, pos: int) -> int:
         """Index of the word starting at or before `pos` (-1 if none)."""
-        return bisect_right(self._word_starts, pos) - 1
+        return bisect_right(self.word_starts, pos) - 1
 
     def prev_word(self, pos: int) -> Word | None:
         """The last word that ends at or before `pos`."""
-        i = bisect_right(self._word_starts, pos - 1) - 1
+        i = bisect_right(self.word_starts, pos - 1) - 1
         while i >= 0 and self.words[i].end > pos:
             i -= 1
         return self.words[i] if i >= 0 else None
 
     def next_word(self, pos: int) -> Word | None:
         """The first word that starts at or after `pos`."""
-        i = bisect_right(self._word_starts, pos - 1)
+        i = bisect_right(self.word_starts, pos - 1)
         return self.words[i] if i < len(self.words) else None
 
     # --- quotations and protected spans ---------------------------------------------
@@ -257,6 +288,11 @@ class TextContext:
                 return False
             i -= 1
         return False
+
+
+@lru_cache(maxsize=256)
+def _folded(vocabulary: AbstractSet[str]) -> frozenset[str]:
+    return frozenset(v.lower() for v in vocabulary)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from typing import NamedTuple
 from dataclasses import dataclass
 
 from ..data import words
@@ -64,9 +65,9 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A word token and its offsets."""
+class Word(NamedTuple):
+    """A word token and its offsets (a named tuple: a text has thousands of them, and
+    tuples are the cheapest to build)."""
 
     start: int
     end: int
@@ -75,8 +76,16 @@ class Word:
 
 def iter_words(text: str, start: int = 0, end: int | None = None) -> Iterator[Word]:
     """Yield the word tokens of `text[start:end]` with absolute offsets."""
-    for m in WORD_RE.finditer(text, start, len(text) if end is None else end):
-        yield Word(m.start(), m.end(), m.group())
+    yield from words_of(text, start, end)
+
+
+def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """The word tokens of `text[start:end]` with absolute offsets, as a list."""
+    make = tuple.__new__
+    return [
+        make(Word, (m.start(), m.end(), m.group()))
+        for m in WORD_RE.finditer(text, start, len(text) if end is None else end)
+    ]
 
 
 def paragraphs(text: str) -> list[Span]:
@@ -145,6 +154,16 @@ def sentences(text: str, paras: list[Span] | None = None) -> list[Span]:
             start = nxt
         _append_trimmed(text, start, para.end, out)
     return out
+
+
+def reader_word_starts(text: str) -> list[int]:
+    """Start offsets of the words a reader counts (see `count_words`), ascending."""
+    has_word = _HAS_WORD_CHAR_RE.search
+    return [
+        m.start()
+        for m in _TOKEN_RE.finditer(text)
+        if m.group()[0].isalnum() or has_word(m.group())
+    ]
 
 
 def count_words(text: str, start: int = 0, end: int | None = None) -> int:

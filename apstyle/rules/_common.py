@@ -70,20 +70,9 @@ def apostrophe(ctx: TextContext) -> str:
 def match_at_words(
     ctx: TextContext, firsts: frozenset[str], pattern: re.Pattern[str], *, fold: bool = True
 ) -> Iterator[re.Match[str]]:
-    """Matches of `pattern` tried only where a word from `firsts` starts.
-
-    Scanning a large alternation across the whole text is slow in Python's `re`; the
-    shared word list makes it a set look-up per word. Matches do not overlap.
-    """
-    text = ctx.text
-    last_end = 0
-    for w in ctx.words:
-        if w.start < last_end or (w.text.lower() if fold else w.text) not in firsts:
-            continue
-        m = pattern.match(text, w.start)
-        if m is not None:
-            last_end = m.end()
-            yield m
+    """Matches of `pattern` tried only where a word from `firsts` starts (lowercase
+    words if `fold`, else as written); see `TextContext.match_at_words`."""
+    return ctx.match_at_words(firsts, pattern, exact=not fold)
 
 
 def first_words(terms: Iterable[str], *, fold: bool = True) -> frozenset[str]:

@@ -11,7 +11,7 @@ from ..engine.context import TextContext
 from ..engine.fields import PROSE
 from ..engine.registry import register
 from ..engine.rule_base import FunctionRule, Hit, Scope
-from ..engine.text import match_case
+from ..engine.text import WORD_RE, match_case
 from ._common import SUGGESTION, WARNING, period_ends_sentence
 
 # --- AP-ABBR-01: units of measure ----------------------------------------------------------
@@ -134,6 +134,10 @@ _NEVER_RE = re.compile(
     + r")(?!\w)",
     re.I,
 )
+_NEVER_FIRSTS = frozenset(
+    WORD_RE.match(k).group().lower()  # type: ignore[union-attr]
+    for k in {**_NEVER, **_BEFORE_NAMES}
+)
 _NEVER_NEEDLES = tuple(
     {k[:3].capitalize() for k in {**_NEVER, **_BEFORE_NAMES}} | {k[:3] for k in _NEVER}
 )
@@ -141,7 +145,7 @@ _NEVER_NEEDLES = tuple(
 
 def _abbr02(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for m in _NEVER_RE.finditer(text):
+    for m in ctx.match_at_words(_NEVER_FIRSTS, _NEVER_RE):
         found = m.group(1)
         key = found.lower()
         after = text[m.end() : m.end() + 3]
@@ -168,7 +172,7 @@ register(
     FunctionRule(
         "AP-ABBR-02",
         _abbr02,
-        needles=_NEVER_NEEDLES,
+        word_needles=_NEVER_FIRSTS,
         severity=WARNING,
         message="AP never abbreviates this word: department, association, university, Mount, Fort.",
         entry="department; association; university; Mount; Fort; professor",

@@ -26,7 +26,7 @@ register(
         _SEASON_RE,
         group=1,
         suggest=lambda m, ctx: (m.group(1).lower(),),
-        needles=("Spring", "Summer", "Fall", "Autumn", "Winter"),
+        word_needles=("spring", "summer", "fall", "autumn", "winter"),
         severity=WARNING,
         message="Lowercase the seasons unless part of a proper name.",
         entry="seasons",
@@ -79,18 +79,9 @@ register(
     FunctionRule(
         "AP-CAP-02",
         _cap02,
-        needles=(
-            "North",
-            "South",
-            "East",
-            "West",
-            "middle east",
-            "midwest",
-            "mideast",
-            "west bank",
-            "pacific northwest",
-            "deep south",
-            "upper midwest",
+        word_needles=words(
+            """north south east west northeast northwest southeast southwest middle midwest
+            mideast pacific deep upper"""
         ),
         severity=WARNING,
         message="Lowercase compass directions; capitalise named regions.",
@@ -117,16 +108,8 @@ register(
         r"\b[A-Z][a-z]+\s+and\s+[A-Z][a-z]+\s+(Streets|Avenues|Roads|Rivers|Parties|Lakes|Mountains|Counties|Boulevards)\b",
         group=1,
         suggest=lambda m, ctx: (m.group(1).lower(),),
-        needles=(
-            "Streets",
-            "Avenues",
-            "Roads",
-            "Rivers",
-            "Parties",
-            "Lakes",
-            "Mountains",
-            "Counties",
-            "Boulevards",
+        word_needles=words(
+            """streets avenues roads rivers parties lakes mountains counties boulevards"""
         ),
         severity=WARNING,
         message=(
@@ -304,19 +287,15 @@ register(
     FunctionRule(
         "AP-CAP-05",
         _cap05,
-        needles=(
-            "Federal",
-            "Congressional",
-            "Presidential",
-            "Biblical",
-            "Government",
-            "Administration",
-            "Former",
-            "Century",
-            "Lady",
-        ),  # fmt: skip
+        word_needles=words(
+            """federal congressional presidential biblical government administration former
+            century lady"""
+        ),
         severity=WARNING,
-        message="AP lowercases this word outside formal names: federal, government, administration, former, first lady.",
+        message=(
+            "AP lowercases this word outside formal names: federal, government, "
+            "administration, former, first lady."
+        ),
         entry="federal; government; administration; former; first lady; century",
         scope=Scope.MECHANICAL,
         fields=PROSE,
@@ -361,7 +340,7 @@ register(
     FunctionRule(
         "AP-CAP-06",
         _cap06,
-        needles=("black", "indigenous"),
+        word_needles=("black", "indigenous"),
         severity=WARNING,
         message="Capitalise Black and Indigenous for people (AP since June 19, 2020).",
         entry="race-related coverage; Black; Indigenous",

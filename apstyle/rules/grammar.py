@@ -88,7 +88,7 @@ register(
     FunctionRule(
         "NR-ITS",
         _its,
-        needles=("it's", "It's", "it’s", "It’s", "its", "Its"),
+        word_needles=("it's", "it’s", "its"),
         severity=ERROR,
         message="its (possessive) vs. it's (it is, it has).",
         entry="its, it's",
@@ -145,7 +145,7 @@ register(
     FunctionRule(
         "AP-GRAM-01",
         _gram01,
-        needles=("who's", "Who's", "who’s", "Who’s", "whose", "Whose"),
+        word_needles=("who's", "who’s", "whose"),
         severity=ERROR,
         message="who's (who is, who has) vs. whose (possessive).",
         entry="who's, whose",
@@ -204,7 +204,7 @@ register(
     FunctionRule(
         "AP-GRAM-02",
         _gram02,
-        needles=("their", "Their", "there", "There", "they're", "They're", "they’re", "They’re"),
+        word_needles=("their", "there", "they're", "they’re"),
         severity=ERROR,
         message="there, their, they're.",
         entry="their, there, they're",
@@ -314,7 +314,7 @@ register(
     FunctionRule(
         "AP-GRAM-03",
         _gram03,
-        needles=("ffect",),
+        word_needles=("affect", "affects", "effect", "effects", "effected"),
         severity=WARNING,
         message="affect (verb: to influence) vs. effect (noun: a result; verb: to bring about).",
         entry="affect, effect",
@@ -389,7 +389,7 @@ register(
     FunctionRule(
         "AP-GRAM-04",
         _gram04,
-        needles=("less", "Less", "fewer", "Fewer"),
+        word_needles=("less", "fewer"),
         severity=WARNING,
         message="fewer (things you count) vs. less (a quantity).",
         entry="fewer, less",
@@ -466,7 +466,7 @@ register(
     FunctionRule(
         "AP-GRAM-05",
         _gram05,
-        needles=("laying", "Laying", "lays", "lied", "laid"),
+        word_needles=("laying", "lays", "lied", "laid"),
         severity=WARNING,
         message="lay (to put down; takes an object) vs. lie (to recline).",
         entry="lay, lie",
@@ -595,6 +595,7 @@ register(
 
 _USAGE_AP = (
     (
+        ("everyday", "Everyday"),
         re.compile(
             r"\b([Ee]veryday)(?=\s*(?:[.,;!?]|$|\s+(?:and|but|or|of|at|in|on|for|to|since|until|this|that|because|when|while|after|before)\b))"
         ),
@@ -602,11 +603,13 @@ _USAGE_AP = (
         "“Everyday” is an adjective (everyday life); the adverb is two words: every day.",
     ),
     (
+        ("awhile",),
         re.compile(r"\b(?:for|in|after|once)\s+(awhile)\b"),
         lambda m: "a while",
         "After a preposition, write “a while”: for a while.",
     ),
     (
+        (" in on",),
         re.compile(r"\b([Hh]on(?:e|es|ed|ing))(?=\s+in\s+on\b)"),
         lambda m: match_case(
             m.group(1),
@@ -617,11 +620,13 @@ _USAGE_AP = (
         "Home in on a target; hone means to sharpen.",
     ),
     (
+        ("free reign",),
         re.compile(r"\bfree\s+(reign)\b"),
         lambda m: "rein",
         "Free rein (the horse's rein), not free reign.",
     ),
     (
+        ("reign",),
         re.compile(
             r"(?:\b(?:to|will|would|could|should|must|can|cannot|may|might|help|not|n['’]t)\s+)"
             r"(reign)(?=\s+in\b|\s+(?:it|them|him|her)\s+in\b)"
@@ -630,6 +635,7 @@ _USAGE_AP = (
         "Rein in (control); reign means to rule.",
     ),
     (
+        ("peak",),
         re.compile(
             r"\b(peak(?:ed|s|ing)?)(?=\s+(?:my|his|her|their|our|your|the|public)\s+(?:interest|curiosity)\b)"
         ),
@@ -639,11 +645,13 @@ _USAGE_AP = (
         "Interest is piqued (aroused), not peaked.",
     ),
     (
+        ("sneak peak",),
         re.compile(r"\bsneak\s+(peak)s?\b"),
         lambda m: "peek",
         "A sneak peek (a look), not a peak.",
     ),
     (
+        ("lead by",),
         re.compile(r"\b(?:was|were|is|are|been|being)\s+(lead)\s+by\b"),
         lambda m: "led",
         "The past tense and participle of lead is led.",
@@ -653,7 +661,9 @@ _USAGE_AP = (
 
 def _gram07(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for pattern, fix, message in _USAGE_AP:
+    for needles, pattern, fix, message in _USAGE_AP:
+        if not any(n in text for n in needles):
+            continue
         for m in pattern.finditer(text):
             yield Hit(m.start(1), m.end(1), (fix(m),), message=message)
 
@@ -662,7 +672,6 @@ register(
     FunctionRule(
         "AP-GRAM-07",
         _gram07,
-        needles=("veryday", "awhile", "hone", "Hone", "reign", "Reign", "peak", "lead"),
         severity=WARNING,
         message="A word AP's usage entries keep apart from a look-alike.",
         entry="every day, everyday; a while, awhile; home in; rein, reign; peak, peek, pique; lead, led",
@@ -686,8 +695,16 @@ register(
 
 # --- NR-USAGE: common slips of the pen -----------------------------------------------------
 
+_THEN_NEEDLES = tuple(
+    f"{w} then"
+    for w in words(
+        """more less fewer rather better worse greater higher lower bigger smaller larger
+        older younger faster slower longer shorter other"""
+    )
+)
 _USAGE_NR = (
     (
+        ("ould of", "ight of", "ust of"),
         re.compile(
             r"\b(?:[Cc]ould|[Ss]hould|[Ww]ould|[Mm]ight|[Mm]ust)\s+(of)\b(?=\s+[a-z]+(?:ed|en|own|ne|ught|id)\b)"
         ),
@@ -695,6 +712,7 @@ _USAGE_NR = (
         "“Could have” (could've), not “could of”.",
     ),
     (
+        _THEN_NEEDLES,
         re.compile(
             r"\b(?:more|less|fewer|rather|better|worse|greater|higher|lower|bigger|smaller|larger|older|younger|faster|slower|longer|shorter|other)\s+(then)\b(?!\s*,)"
         ),
@@ -702,6 +720,7 @@ _USAGE_NR = (
         "Comparisons take “than”; “then” is about time.",
     ),
     (
+        ("loose",),
         re.compile(
             r"\b(?:to|will|would|could|might|may|can|cannot|can['’]t|won['’]t|not|n['’]t)\s+(loose)\b(?=\s+(?:weight|money|their|his|her|its|our|the|a|an|control|sight|track|faith|hope|ground|jobs|power|votes|support)\b)"
         ),
@@ -709,6 +728,7 @@ _USAGE_NR = (
         "Lose (misplace, fail to keep); loose means not tight.",
     ),
     (
+        ("loosing",),
         re.compile(
             r"\b(loosing)\b(?=\s+(?:weight|money|their|his|her|its|our|the|control|sight|track|faith|hope|ground|jobs|power|votes|support)\b)"
         ),
@@ -716,46 +736,55 @@ _USAGE_NR = (
         "Losing (from lose); loosing means setting free.",
     ),
     (
+        ("tow the", "tows the", "towed the", "towing the"),
         re.compile(r"\b(tow(?:s|ed|ing)?)(?=\s+the\s+(?:party\s+)?line\b)"),
         lambda m: "toe" + m.group(1)[3:],
         "Toe the line.",
     ),
     (
+        ("baited breath",),
         re.compile(r"\b(baited)\s+breath\b"),
         lambda m: "bated",
         "Bated breath (held), not baited.",
     ),
     (
+        ("mute point",),
         re.compile(r"\b(mute)\s+point\b"),
         lambda m: "moot",
         "A moot point.",
     ),
     (
+        ("deep-seeded",),
         re.compile(r"\bdeep-(seeded)\b"),
         lambda m: "seated",
         "Deep-seated.",
     ),
     (
+        ("case and point",),
         re.compile(r"\bcase\s+(and)\s+point\b"),
         lambda m: "in",
         "Case in point.",
     ),
     (
+        ("in the same",),
         re.compile(r"\bone\s+(in)\s+the\s+same\b"),
         lambda m: "and",
         "One and the same.",
     ),
     (
+        ("wreck havoc",),
         re.compile(r"\b(wreck)\s+havoc\b"),
         lambda m: "wreak",
         "Wreak havoc.",
     ),
     (
+        ("shoe-in",),
         re.compile(r"\b(shoe-in)s?\b"),
         lambda m: "shoo-in",
         "A shoo-in.",
     ),
     (
+        ("intensive purposes",),
         re.compile(r"\bintensive\s+purposes\b"),
         lambda m: "intents and purposes",
         "For all intents and purposes.",
@@ -765,7 +794,9 @@ _USAGE_NR = (
 
 def _usage(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for pattern, fix, message in _USAGE_NR:
+    for needles, pattern, fix, message in _USAGE_NR:
+        if not any(n in text for n in needles):
+            continue
         for m in pattern.finditer(text):
             group = 1 if pattern.groups else 0
             yield Hit(m.start(group), m.end(group), (fix(m),), message=message)
@@ -775,20 +806,6 @@ register(
     FunctionRule(
         "NR-USAGE",
         _usage,
-        needles=(
-            " of ",
-            "then",
-            "loos",
-            "tow",
-            "baited",
-            "mute",
-            "seeded",
-            "case and",
-            "in the same",
-            "wreck",
-            "shoe-in",
-            "intensive",
-        ),  # fmt: skip
         severity=WARNING,
         message="A common slip of the pen: a word written for its sound-alike.",
         entry="",

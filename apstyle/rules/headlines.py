@@ -55,6 +55,8 @@ def _proper_words(story: StoryContext) -> tuple[set[str], set[str]]:
 
 
 def _hed01(story: StoryContext) -> Iterator[tuple[str, Hit]]:
+    if story.get(HEADLINE) is None:
+        return
     proper, lower = _proper_words(story)
     for name, ctx in story.fields.items():
         if ctx.kind != HEADLINE:

@@ -91,7 +91,7 @@ _SPELLED_SKIP_AFTER = re.compile(
 
 def _num01(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for m in _DIGIT_RE.finditer(text):
+    for m in ctx.numbers_then(_DIGIT_RE):
         start, end = m.span(1)
         if _is_count(ctx, start, end):
             yield Hit(start, end, (SPELLED_BY_VALUE[int(m.group(1))],))
@@ -204,6 +204,10 @@ _APPOSITIVE_NEEDLES = tuple(
     for sep in (", ", " ")
     if sep == ", " or w.startswith("age")
 )
+_APPOSITIVE_WORDS = frozenset(
+    words("""boy girl son daughter baby child toddler infant grandson granddaughter brother
+    sister aged age ages""")
+)
 _AGE_APPOSITIVE_RE = re.compile(
     rf"\b(?:boy|girl|son|daughter|baby|child|toddler|infant|grandson|granddaughter|brother"
     rf"|sister|aged|age|ages),?\s+({_UNIT_WORDS})(?=[,.;]|\s+(?:to|and)\s)",
@@ -225,7 +229,7 @@ def _num03(ctx: TextContext) -> Iterator[Hit]:
             (figure,),
             severity=ERROR if hyphenated else WARNING,
         )
-    for m in _AGE_HYPHEN_RE.finditer(text) if "year" in text else ():
+    for m in ctx.numbers_then(_AGE_HYPHEN_RE) if "year" in text else ():
         yield Hit(
             m.start(),
             m.end(),
@@ -234,7 +238,7 @@ def _num03(ctx: TextContext) -> Iterator[Hit]:
         )
     lowered = text.lower()
     has_appositive = any(w in lowered for w in _APPOSITIVE_NEEDLES)
-    for m in _AGE_APPOSITIVE_RE.finditer(text) if has_appositive else ():
+    for m in ctx.match_at_words(_APPOSITIVE_WORDS, _AGE_APPOSITIVE_RE) if has_appositive else ():
         word = m.group(1)
         if word[0].isupper():
             continue
@@ -245,20 +249,7 @@ register(
     FunctionRule(
         "AP-NUM-03",
         _num03,
-        needles=(
-            "old",
-            "age",
-            "boy",
-            "girl",
-            "son",
-            "daughter",
-            "baby",
-            "child",
-            "toddler",
-            "infant",
-            "brother",
-            "sister",
-        ),
+        word_needles=_APPOSITIVE_WORDS | {"old"},
         severity=ERROR,
         message="Ages are always figures, even under 10.",
         entry="ages",
@@ -298,7 +289,7 @@ _TEMPERATURE_RE = re.compile(
 
 def _num04(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for m in _DECADE_APOS_RE.finditer(text):
+    for m in ctx.numbers_then(_DECADE_APOS_RE):
         yield Hit(m.start(), m.end(), (f"{m.group(1)}{m.group(2)}s",))
     for m in _SHORT_DECADE_APOS_RE.finditer(text):
         yield Hit(m.start(), m.end(), (f"{apostrophe(ctx)}{m.group(1)}s",))
@@ -312,7 +303,7 @@ def _num04(ctx: TextContext) -> Iterator[Hit]:
             ),
             severity=WARNING,
         )
-    for m in _SHORT_DECADE_RE.finditer(text):
+    for m in ctx.numbers_then(_SHORT_DECADE_RE):
         before = text[max(0, m.start() - 30) : m.start()]
         if _AGE_OR_TEMP_BEFORE_RE.search(before) and not re.search(r"\bthe\s+$", before):
             continue  # "in her 30s", "in the mid-80s" (ages and temperatures)
@@ -363,7 +354,7 @@ _PERCENT_RE = re.compile(
 _SPELLED_PERCENT_RE = re.compile(
     rf"(?<![\w-])({_UNIT_WORDS})\s+(?:percent|per\s+cent)(?![\w-])", re.I
 )
-_SPACE_PERCENT_RE = re.compile(r"(\d)(\s+)%")
+_SPACE_PERCENT_RE = re.compile(r"(\s+)%")
 _NEXT_WORD_RE = re.compile(r"\s+([a-z]+)")
 
 
@@ -374,7 +365,7 @@ def _casual(text: str, end: int) -> bool:
 
 def _num05(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for m in _PERCENT_RE.finditer(text):
+    for m in ctx.numbers_then(_PERCENT_RE):
         if _casual(text, m.end()) or ctx.is_sentence_start(m.start()):
             continue
         yield Hit(m.start(), m.end(), (f"{m.group(1)}%",))
@@ -382,8 +373,10 @@ def _num05(ctx: TextContext) -> Iterator[Hit]:
         if _casual(text, m.end()) or m.group(1)[0].isupper():
             continue
         yield Hit(m.start(), m.end(), (f"{CARDINALS[m.group(1).lower()]}%",))
-    for m in _SPACE_PERCENT_RE.finditer(text):
-        yield Hit(m.start(2), m.end(), ("%",), message="No space between the figure and %.")
+    for m in _SPACE_PERCENT_RE.finditer(text) if "%" in text else ():
+        if not text[m.start() - 1 : m.start()].isdigit():
+            continue
+        yield Hit(m.start(1), m.end(), ("%",), message="No space between the figure and %.")
 
 
 register(
@@ -411,7 +404,7 @@ register(
 register(
     PatternRule(
         "AP-NUM-06",
-        r"(?<![\w.])\.(\d+)\s?(%|percent\b)",
+        r"\.(?<![\w.]\.)(\d+)\s?(%|percent\b)",
         replace=r"0.\1%",
         needles=("%", "percent"),
         severity=ERROR,
@@ -431,42 +424,85 @@ _AMOUNT = r"\d[\d,]*(?:\.\d+)?"
 _SCALE = r"(?:million|billion|trillion)"
 _SPELLED_AMOUNT = trie_regex((k for k in CARDINALS if k != "zero"), fold_case=True)
 _TWICE = "Use the $ sign or the word dollars, not both."
+# (needles, how to find it, pattern, replacement, message): "scan" patterns begin with a
+# literal ($, €) the regex engine skips to; "numbers" and "words" ones begin at a number
+# or a number word and are tried only there.
 _MONEY_RES = (
-    (re.compile(r"\$(\d[\d,]*)\.00(?![\d])(?!\s*(?:million|billion|trillion))"), r"$\1", None),
-    (re.compile(rf"\$({_AMOUNT}(?:\s+{_SCALE})?)\s+dollars?\b"), r"$\1", _TWICE),
     (
-        re.compile(rf"\$\s?({_AMOUNT}(?:\s+{_SCALE})?)\s+(?:USD|US\s+dollars|U\.S\.\s+dollars)\b"),
+        ("$",),
+        "scan",
+        re.compile(r"\$(\d[\d,]*)\.00(?![\d])(?!\s*(?:million|billion|trillion))"),
+        r"$\1",
+        None,
+    ),
+    (
+        ("dollar",),
+        "scan",
+        re.compile(rf"\$({_AMOUNT}(?:\s+{_SCALE})?)\s+dollars?\b"),
         r"$\1",
         _TWICE,
     ),
-    (re.compile(rf"\bUSD\s?\$?({_AMOUNT}(?:\s+{_SCALE})?)"), r"$\1", "Use the $ sign: $5 million."),
     (
+        ("USD", "US dollars", "U.S. dollars"),
+        "scan",
+        re.compile(
+            rf"\$\s?({_AMOUNT}(?:\s+{_SCALE})?)\s+(?:USD|US\s+dollars|U\.S\.\s+dollars)\b"
+        ),
+        r"$\1",
+        _TWICE,
+    ),
+    (
+        ("USD",),
+        "scan",
+        re.compile(rf"\bUSD\s?\$?({_AMOUNT}(?:\s+{_SCALE})?)"),
+        r"$\1",
+        "Use the $ sign: $5 million.",
+    ),
+    (
+        ("USD",),
+        "numbers",
         re.compile(rf"(?<![\w$.,])({_AMOUNT}(?:\s+{_SCALE})?)\s+USD\b"),
         r"$\1",
         "Use the $ sign: $5 million.",
     ),
     (
+        ("€", "£", "¥"),
+        "scan",
         re.compile(rf"([€£¥])({_AMOUNT}(?:\s+{_SCALE})?)\s+(?:euros?|pounds?|yen)\b"),
         r"\1\2",
         "The currency sign already names the currency.",
     ),
-    (re.compile(rf"(?<![\w$.,])({_AMOUNT}(?:\s+{_SCALE})?)\s+dollars?\b"), r"$\1", None),
     (
+        ("dollar",),
+        "numbers",
+        re.compile(rf"(?<![\w$.,])({_AMOUNT}(?:\s+{_SCALE})?)\s+dollars?\b"),
+        r"$\1",
+        None,
+    ),
+    (
+        ("dollars",),
+        "numbers",
         re.compile(r"(?<![\w$.,])(\d{1,3})\s+(thousand|hundred)\s+dollars\b"),
         None,
         "Use the $ sign and figures: $5,000.",
     ),
     (
+        ("dollars", "Dollars"),
+        "words",
         re.compile(rf"(?<![\w-])({_SPELLED_AMOUNT})(?:\s+({_SCALE}))?\s+dollars\b", re.I),
         None,
         "Use the $ sign and figures: $5, $5 million.",
     ),
     (
+        ("¢",),
+        "numbers",
         re.compile(r"(?<![\w.])(\d{1,2})\s?¢"),
         r"\1 cents",
         "Spell out cents for amounts under $1: 5 cents.",
     ),
     (
+        ("$",),
+        "scan",
         re.compile(r"\$0?\.(\d\d)\b(?!\d|\.\d)(?!\s*(?:million|billion|trillion))"),
         None,
         "Spell out cents for amounts under $1: 50 cents.",
@@ -493,8 +529,16 @@ def _money_suggestion(m: re.Match[str], repl: str | None) -> str | None:
 
 def _num07(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for pattern, repl, message in _MONEY_RES:
-        for m in pattern.finditer(text):
+    for needles, how, pattern, repl, message in _MONEY_RES:
+        if not any(n in text for n in needles):
+            continue
+        if how == "numbers":
+            found = ctx.numbers_then(pattern)
+        elif how == "words":
+            found = ctx.match_at_words(_NUMBER_WORDS, pattern)
+        else:
+            found = pattern.finditer(text)
+        for m in found:
             if repl is None and not m.group(1).isdigit():
                 # Spelled amounts: not at a sentence start, not "a few dollars".
                 if (
@@ -541,6 +585,17 @@ register(
 # --- AP-NUM-08: millions and billions -------------------------------------------------
 
 _BIG_RE = re.compile(r"(\$?)(?<![\d,.])(\d{1,3}(?:,\d{3}){2,4})(?![\d,]|\.\d)")
+_BIG_NUMBER_RE = re.compile(r"(\d{1,3}(?:,\d{3}){2,4})(?![\d,]|\.\d)")
+
+
+def _big_numbers(ctx: TextContext) -> Iterator[re.Match[str]]:
+    """`_BIG_RE` matches (group 1: the $ sign or ""), found from the numbers."""
+    text = ctx.text
+    for m in ctx.numbers_then(_BIG_NUMBER_RE):
+        start = m.start() - 1 if text[m.start() - 1 : m.start()] == "$" and m.start() else m.start()
+        full = _BIG_RE.match(text, start)
+        if full is not None:
+            yield full
 _RANGE_RE = re.compile(
     r"\$(\d+(?:\.\d+)?)\s?[-–]\s?\$?(\d+(?:\.\d+)?)\s+(million|billion|trillion)\b"
 )
@@ -586,7 +641,7 @@ def _num08_words(ctx: TextContext) -> Iterator[Hit]:
 def _num08(ctx: TextContext) -> Iterator[Hit]:
     yield from _num08_words(ctx)
     text = ctx.text
-    for m in _BIG_RE.finditer(text):
+    for m in _big_numbers(ctx):
         value = int(m.group(2).replace(",", ""))
         for scale, word in _SCALES:
             if value >= scale:
@@ -649,7 +704,7 @@ _MONTHS_RE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|D
 
 def _num09(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for m in _ORDINAL_RE.finditer(text):
+    for m in ctx.numbers_then(_ORDINAL_RE):
         n = int(m.group(1))
         if ordinal_suffix(n) != m.group():
             continue  # "1th" is a typo of another kind
@@ -696,21 +751,24 @@ register(
 # --- AP-NUM-10: No. for rank --------------------------------------------------------------
 
 _HASH_RE = re.compile(r"(?<![\w&#/])#\s?(\d{1,3})(?![\w,.]\d|\w)")
-_NUMBER_ONE_RE = re.compile(
-    r"\b(?:the|its|his|her|their|our|my|your|[A-Za-z]+['’]s)\s+([Nn]umber\s+(one|two|three)|No\s(\d{1,3}))\b(?!-)"
+_NUMBER_ONE_RE = re.compile(r"([Nn]umber\s+(one|two|three)|No\s(\d{1,3}))\b(?!-)")
+_OWNER_BEFORE_RE = re.compile(
+    r"\b(?:the|its|his|her|their|our|my|your|[A-Za-z]+['’]s)\s+$"
 )
-_LOWER_NO_RE = re.compile(r"(?<=[a-z,] )(no\.)(?=\s\d)")
+_LOWER_NO_RE = re.compile(r"no\.(?<=[a-z,] no\.)(?=\s\d)")
 
 
 def _num10(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
     for m in _HASH_RE.finditer(text) if "#" in text else ():
         yield Hit(m.start(), m.end(), (f"No. {m.group(1)}",))
-    for m in _NUMBER_ONE_RE.finditer(text):
+    for m in ctx.match_at_words(frozenset({"number", "no"}), _NUMBER_ONE_RE):
+        if not _OWNER_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
+            continue
         figure = m.group(3) or str(CARDINALS[m.group(2).lower()])
         yield Hit(m.start(1), m.end(1), (f"No. {figure}",))
     for m in _LOWER_NO_RE.finditer(text) if "no." in text else ():
-        yield Hit(m.start(1), m.end(1), ("No.",))
+        yield Hit(m.start(), m.end(), ("No.",))
 
 
 register(

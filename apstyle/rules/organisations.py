@@ -14,13 +14,15 @@ from ..engine.context import StoryContext, TextContext
 from ..engine.fields import ALL_TEXT, PROSE
 from ..engine.registry import register
 from ..engine.rule_base import FunctionRule, Hit, PatternRule, Scope, StoryRule, TermMatcher
-from ..engine.text import NEVER_FINAL, count_words, match_case
+from ..engine.text import NEVER_FINAL, match_case
 from ._common import SUGGESTION, WARNING, in_caps_run, is_mid_sentence_capitalised
 
 # --- AP-ORG-01: acronyms ---------------------------------------------------------------
 
 _PAREN_ACRONYM_RE = re.compile(r"(?<=[A-Za-z])(\s\(([A-Z][A-Za-z&]{1,7})\))(?=(\s+[a-z])?)")
-_ACRONYM_RE = re.compile(r"(?<![\w&.-])([A-Z]{2,6})(s?)(?![\w&]|\.\w)")
+# Scanned from its first capital (fast); what may not precede it is checked by hand.
+_ACRONYM_RE = re.compile(r"([A-Z]{2,6})(s?)(?![\w&]|\.\w)")
+_NOT_BEFORE_ACRONYM = re.compile(r"[\w&.-]")
 _ROMAN_RE = re.compile(r"[IVXLCDM]+")
 #: Below this many words the body is a passage, not a story: an acronym never spelled
 #: out in it may have been spelled out earlier, so only a later expansion is flagged.
@@ -28,8 +30,22 @@ _WHOLE_STORY_WORDS = 150
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "de", "al", "el", "to", "&"})
 
 
+_OPEN_PAREN_RE = re.compile(r"\((?<=[A-Za-z]\s\()")
+
+
+def _paren_acronyms(text: str) -> Iterator[re.Match[str]]:
+    """`_PAREN_ACRONYM_RE` matches, tried at each "(" after a letter and a space."""
+    for p in _OPEN_PAREN_RE.finditer(text):
+        m = _PAREN_ACRONYM_RE.match(text, p.start() - 1)
+        if m is not None:
+            yield m
+
+
 def _org01_parens(ctx: TextContext) -> Iterator[Hit]:
-    for m in _PAREN_ACRONYM_RE.finditer(ctx.text):
+    text = ctx.text
+    if "(" not in text:
+        return
+    for m in _paren_acronyms(text):
         prev = ctx.prev_word(m.start())
         if prev is None or not prev.text[0].isupper() or prev.text.isupper():
             continue  # "BAGHDAD (AP)" is a dateline, not a name and its acronym
@@ -69,6 +85,8 @@ def _org01_first_use(story: StoryContext) -> Iterator[tuple[str, Hit]]:
     runs: list[tuple[int, str]] | None = None
     long_story: bool | None = None
     for m in _ACRONYM_RE.finditer(text):
+        if m.start() and _NOT_BEFORE_ACRONYM.match(text, m.start() - 1):
+            continue
         acronym = m.group(1)
         if acronym in seen:
             continue
@@ -97,7 +115,7 @@ def _org01_first_use(story: StoryContext) -> Iterator[tuple[str, Hit]]:
             continue
         expanded_later = any(end > m.start() and acronym in initials for end, initials in runs)
         if not expanded_later and long_story is None:
-            long_story = count_words(text) >= _WHOLE_STORY_WORDS
+            long_story = ctx.count_words() >= _WHOLE_STORY_WORDS
         if not expanded_later and not long_story:
             continue  # a passage: the name may have been spelled out before it
         yield (
@@ -157,7 +175,7 @@ _IS_RE = re.compile(
 
 
 def _org02(ctx: TextContext) -> Iterator[Hit]:
-    for m in _IS_RE.finditer(ctx.text):
+    for m in ctx.match_at_words(frozenset({"isis", "isil", "the"}), _IS_RE):
         if m.group(1):
             yield Hit(
                 m.start(1),
@@ -173,7 +191,7 @@ register(
     FunctionRule(
         "AP-ORG-02",
         _org02,
-        needles=("ISIS", "ISIL", "Islamic State"),
+        word_needles=("isis", "isil", "islamic"),
         severity=SUGGESTION,
         message="AP calls it the Islamic State group; consider adding “group”.",
         entry="Islamic State group",
@@ -271,7 +289,7 @@ register(
         r"|(?:two|three|four|five|six|seven|eight|nine|ten)\s+(?!of\b))",
         group=1,
         suggest=lambda m, ctx: (match_case(m.group(1), "more than"),),
-        needles=("over", "Over"),
+        word_needles=("over",),
         severity=SUGGESTION,
         message="House style: prefer “more than” to “over” with numbers.",
         entry="over, more than",
@@ -314,8 +332,26 @@ _SAID_NAME_RE = re.compile(
 )
 
 
+_CLAIM_VERB_RE = re.compile(r"(?:claimed|stated)\b")
+
+
+def _claims(ctx: TextContext) -> Iterator[re.Match[str]]:
+    """`_CLAIMED_RE` matches, found from the (rare) verbs and read back to the subject."""
+    text = ctx.text
+    last_end = 0
+    for i in ctx.word_hits(frozenset({"claimed", "stated"})):
+        w = ctx.words[i]
+        if not w.text.islower():
+            continue
+        for m in _CLAIMED_RE.finditer(text, max(last_end, w.start - 60), w.end + 80):
+            if m.start(1) == w.start:
+                last_end = m.end()
+                yield m
+                break
+
+
 def _org05(ctx: TextContext) -> Iterator[Hit]:
-    for m in _CLAIMED_RE.finditer(ctx.text):
+    for m in _claims(ctx):
         verb = m.group(1)
         yield Hit(
             m.start(1),
@@ -327,7 +363,7 @@ def _org05(ctx: TextContext) -> Iterator[Hit]:
                 else "Prefer “said” to “stated”."
             ),
         )
-    for m in _SAID_NAME_RE.finditer(ctx.text):
+    for m in ctx.match_at_words(frozenset({"said"}), _SAID_NAME_RE):
         name = m.group(1)
         if name.lower() + "." in NEVER_FINAL and ctx.text.startswith(".", m.end()):
             continue  # "said Mr. Cole": a courtesy title, not the speaker's name
@@ -348,7 +384,7 @@ register(
     FunctionRule(
         "AP-ORG-05",
         _org05,
-        needles=("claimed", "stated", "said "),
+        word_needles=("claimed", "stated", "said"),
         severity=SUGGESTION,
         message="“Said” is the neutral verb of attribution.",
         entry="said; claim",

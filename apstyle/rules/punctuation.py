@@ -131,18 +131,31 @@ register(
 # --- AP-PUNC-03: dashes ----------------------------------------------------------------
 
 
+_DASH_RE = re.compile(r"—|--|–")
+_RANGE_DASH_RE = re.compile(r"–(?<=\d–)(?=\d)")
+
+
 def _punc03(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for m in re.finditer(r"[ \t]*(—|--|(?<=\s)–(?=\s))[ \t]*", text):
+    last_end = 0
+    for m in _DASH_RE.finditer(text):
         s, e = m.span()
+        if m.group() == "–" and not (text[s - 1 : s].isspace() and text[e : e + 1].isspace()):
+            continue  # an en dash between words or figures is the range check below
+        while s > last_end and text[s - 1] in " \t":
+            s -= 1
+        while e < len(text) and text[e] in " \t":
+            e += 1
+        last_end = e
+        dash = m.group()
         if s == 0 or e >= len(text) or text[s - 1] == "\n" or text[e] == "\n":
             continue  # a dash opening or closing a line (attributions, datelines)
-        if m.group() == " — ":
+        if text[s:e] == " — ":
             continue
-        if (m.group(1) == "—" and text[s - 1] in '“"‘(') or text[e : e + 1] in '”"’)':
+        if (dash == "—" and text[s - 1] in '“"‘(') or text[e : e + 1] in '”"’)':
             continue
         yield Hit(s, e, (" — ",))
-    for m in re.finditer(r"(?<=\d)–(?=\d)", text):
+    for m in _RANGE_DASH_RE.finditer(text):
         if re.search(r"\b(?:[Ff]rom|[Bb]etween)\s+[\d,:.]*$", text[max(0, m.start() - 20) : m.start()]):
             continue  # "from 1990–2000" is AP-TIME-05's (from ... to)
         yield Hit(

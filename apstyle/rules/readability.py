@@ -8,7 +8,6 @@ from ..engine.context import TextContext
 from ..engine.fields import BODY_ONLY
 from ..engine.registry import register
 from ..engine.rule_base import FunctionRule, Hit, Scope
-from ..engine.text import count_words
 from ._common import SUGGESTION, WARNING
 
 LONG_SENTENCE = 35
@@ -19,7 +18,7 @@ LONG_PARAGRAPH_SENTENCES = 4
 
 def _read01(ctx: TextContext) -> Iterator[Hit]:
     for s in ctx.sentences:
-        n = count_words(ctx.text, s.start, s.end)
+        n = ctx.count_words(s.start, s.end)
         if n > LONG_SENTENCE:
             yield Hit(
                 s.start,
@@ -55,7 +54,7 @@ def _read02(ctx: TextContext) -> Iterator[Hit]:
         while i < len(sentences) and sentences[i].start < p.end:
             count += 1
             i += 1
-        words = count_words(ctx.text, p.start, p.end)
+        words = ctx.count_words(p.start, p.end)
         if count >= LONG_PARAGRAPH_SENTENCES or words >= LONG_PARAGRAPH_WORDS:
             yield Hit(
                 p.start,

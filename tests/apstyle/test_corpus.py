@@ -5,12 +5,15 @@ moved."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from apstyle.corpus import CLEAN, FLAG, NEAR_MISS, evaluate, family, load_corpus, parse_corpus
 from apstyle.engine import all_rules
+
+from .golden import SNAPSHOT, snapshot
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
@@ -94,3 +97,12 @@ def test_evaluation_counts_misses_and_false_alarms() -> None:
     assert result.overall.labels == 2 and result.overall.found == 1
     assert result.clean == 1 and result.clean_alarms == 1
     assert [label.text for _, label in result.missed] == ["nobody"]
+
+
+def test_golden_findings() -> None:
+    """Findings are exactly the snapshot's (see tests/apstyle/golden.py): a speed-up must
+    not change what is found, and a rule change updates the snapshot on purpose."""
+    expected = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    actual = json.loads(json.dumps(snapshot()))
+    changed = sorted(k for k in expected.keys() | actual.keys() if expected.get(k) != actual.get(k))
+    assert changed == []
