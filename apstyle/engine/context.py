@@ -9,14 +9,14 @@ document-level rules (first references, consistency, headline vs body).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import cached_property, lru_cache
 
 from .fields import HEADLINE, field_class
-from .text import Span, Word, paragraphs, reader_word_starts, sentences, words_of
+from .text import READER_WORD_RE, Span, Word, paragraphs, sentences, words_of
 
 _URL_RE = re.compile(
     r"(?:\bhttps?://|\bwww\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]’']"
@@ -167,6 +167,26 @@ class TextContext:
                 last_end = m.end()
                 yield m
 
+    def match_ending_at(
+        self, vocabulary: AbstractSet[str], pattern: re.Pattern[str], *, group: int, back: int
+    ) -> Iterator[re.Match[str]]:
+        """Matches of `pattern` whose `group` starts at a word of `vocabulary` (lowercase),
+        found by searching back at most `back` characters from those words instead of
+        scanning the whole text: for patterns with a lead-in before the word they are about
+        ("the Biden Administration", "Austin, Tex.")."""
+        text, words = self.text, self.words
+        last_end = 0
+        for i in self.word_hits(vocabulary):
+            w = words[i]
+            if w.start < last_end:
+                continue
+            lo = max(last_end, w.start - back)
+            for m in pattern.finditer(text, lo, min(len(text), w.end + 80)):
+                if m.start(group) == w.start:
+                    last_end = m.end()
+                    yield m
+                    break
+
     @cached_property
     def number_starts(self) -> list[int]:
         """Offsets where a number starts ("1,500" and "2.5" once each), ascending."""
@@ -187,16 +207,15 @@ class TextContext:
                 yield m
 
     @cached_property
-    def _reader_word_starts(self) -> list[int]:
-        return reader_word_starts(self.text)
+    def sentence_word_counts(self) -> list[int]:
+        """Words as a reader counts them (`count_words`) in each of `sentences`."""
+        findall, text = READER_WORD_RE.findall, self.text
+        return [len(findall(text, s.start, s.end)) for s in self.sentences]
 
     def count_words(self, start: int = 0, end: int | None = None) -> int:
-        """Words as a reader counts them in [start, end) (`text.count_words`), from one
-        shared pass over the text. `start` and `end` must fall between tokens (sentence
-        and paragraph bounds do)."""
-        starts = self._reader_word_starts
-        stop = len(self.text) if end is None else end
-        return bisect_left(starts, stop) - bisect_left(starts, start)
+        """Words as a reader counts them in [start, end) (`text.count_words`). `start` and
+        `end` must fall between tokens (sentence and paragraph bounds do)."""
+        return len(READER_WORD_RE.findall(self.text, start, len(self.text) if end is None else end))
 
     def lower_word(self, i: int) -> str:
         """The lowercase text of word `i`, or "" outside the text."""

@@ -23,6 +23,10 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 #: contains a letter or digit, so "U.S.-led" and "20,000" count once.
 _TOKEN_RE = re.compile(r"[^\s—–]+")
 _HAS_WORD_CHAR_RE = re.compile(r"[^\W_]")
+#: The same words in one pass: a token (a run of anything but space and dashes) that
+#: starts after a space or dash and holds a letter or digit. Starting only at token starts,
+#: with possessive runs, keeps it linear even on long runs of punctuation.
+READER_WORD_RE = re.compile(r"(?<![^\s—–])(?:_|[^\s—–\w])*+[^\W_][^\s—–]*+")
 
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
@@ -154,16 +158,6 @@ def sentences(text: str, paras: list[Span] | None = None) -> list[Span]:
             start = nxt
         _append_trimmed(text, start, para.end, out)
     return out
-
-
-def reader_word_starts(text: str) -> list[int]:
-    """Start offsets of the words a reader counts (see `count_words`), ascending."""
-    has_word = _HAS_WORD_CHAR_RE.search
-    return [
-        m.start()
-        for m in _TOKEN_RE.finditer(text)
-        if m.group()[0].isalnum() or has_word(m.group())
-    ]
 
 
 def count_words(text: str, start: int = 0, end: int | None = None) -> int:

@@ -234,16 +234,23 @@ _PRESIDENTS = (
     "Biden|Trump|Obama|Bush|Clinton|Reagan|Carter|Nixon|Kennedy|Eisenhower|Truman|Roosevelt"
     "|Ford|Harris|Johnson"
 )
+# (the word the match starts with, or ends at, and which; the pattern; the message).
 _LOWER_RES = (
     (
+        frozenset({"federal", "congressional", "presidential", "biblical"}),
+        "start",
         re.compile(r"(?<=[a-z,] )(Federal|Congressional|Presidential|Biblical)(?=\s+[a-z])"),
         "Lowercase this adjective unless it is part of a formal name.",
     ),
     (
+        frozenset({"federal"}),
+        "start",
         re.compile(r"(?<=\b[a-z]{2} )(Federal\s+Government)\b(?!\s+[A-Z])"),
         "Lowercase federal government.",
     ),
     (
+        frozenset({"government"}),
+        "end",
         re.compile(
             r"(?:\b(?:the|federal|state|local|city|national|county|[a-z]+['’]s"
             r"|[A-Z][a-z]+(?:an|ian|ese|ish|i|ch))\s)(Government)\b(?![ \t]+[A-Z]|['’]s\s+[A-Z])"
@@ -251,16 +258,22 @@ _LOWER_RES = (
         "Lowercase government: the federal government, the Iraqi government.",
     ),
     (
+        frozenset({"administration"}),
+        "end",
         re.compile(
             rf"\b(?:the|{_PRESIDENTS})\s+(Administration)\b(?!\s+(?:[A-Z]|for\b|of\b|on\b))"
         ),
         "Lowercase administration: the Biden administration.",
     ),
     (
+        frozenset({"former"}),
+        "start",
         re.compile(r"(?<=\S )(Former)(?=\s+[A-Z])"),
         "Former is always lowercase: former President Barack Obama.",
     ),
     (
+        frozenset({"century"}),
+        "start",
         re.compile(r"(?<=\d(?:st|nd|rd|th) )(Century)\b(?!\s+[A-Z])"),
         "Lowercase century: the 21st century.",
     ),
@@ -270,12 +283,17 @@ _FIRST_LADY_RE = re.compile(r"\b(?:(First)|first)\s+(Lady)\b")
 
 def _cap05(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for pattern, message in _LOWER_RES:
-        for m in pattern.finditer(text):
+    for vocabulary, where, pattern, message in _LOWER_RES:
+        found = (
+            ctx.match_at_words(vocabulary, pattern)
+            if where == "start"
+            else ctx.match_ending_at(vocabulary, pattern, group=1, back=40)
+        )
+        for m in found:
             if ctx.is_sentence_start(m.start(1)):
                 continue
             yield Hit(m.start(1), m.end(1), (m.group(1).lower(),), message=message)
-    for m in _FIRST_LADY_RE.finditer(text) if "Lady" in text else ():
+    for m in ctx.match_at_words(frozenset({"first"}), _FIRST_LADY_RE) if "Lady" in text else ():
         start = m.start(2)
         if m.group(1) and not ctx.is_sentence_start(m.start()):
             start = m.start(1)

@@ -61,11 +61,14 @@ def _capital_runs(ctx: TextContext) -> list[tuple[int, str]]:
     end = 0
     pending_connector = False
     for w in ctx.words:
-        if w.text[0].isupper() and not w.text.isupper():
-            initials += w.text[0]
+        t = w.text
+        if t[0].isupper() and not t.isupper():
+            initials += t[0]
             end = w.end
             pending_connector = False
-        elif w.text.lower() in _CONNECTORS and initials and not pending_connector:
+        elif not initials:
+            continue  # the common case: a lowercase word outside any run
+        elif not pending_connector and t.lower() in _CONNECTORS:
             pending_connector = True
         else:
             if len(initials) >= 2:

@@ -49,39 +49,20 @@ _ABBR_FIRSTS = frozenset(
 )
 
 
-def _ending_at(
-    ctx: TextContext, vocabulary: frozenset[str], pattern: re.Pattern[str], group: int, back: int
-) -> Iterator[re.Match[str]]:
-    """Matches of `pattern` whose `group` starts at a word of `vocabulary`, found by
-    searching back from those (rare) words instead of scanning the whole text."""
-    text, words = ctx.text, ctx.words
-    last_end = 0
-    for i in ctx.word_hits(vocabulary):
-        w = words[i]
-        if w.start < last_end:
-            continue
-        for m in pattern.finditer(text, max(last_end, w.start - back), min(len(text), w.end + 8)):
-            if m.start(group) == w.start:
-                last_end = m.end()
-                yield m
-                break
-
-
 def _place01(ctx: TextContext) -> Iterator[Hit]:
-    for m in _ending_at(ctx, _ABBR_FIRSTS, _CITY_STATE_RE, 2, 60):
+    for m in ctx.match_ending_at(_ABBR_FIRSTS, _CITY_STATE_RE, group=2, back=60):
         abbr = m.group(2)
         name = _state_name(abbr)
         if period_ends_sentence(ctx, m.end(2)):
             name += "."
         yield Hit(m.start(2), m.end(2), (name,))
-    for m in _ending_at(ctx, _ABBR_FIRSTS, _PREP_STATE_RE, 1, 16):
+    for m in ctx.match_ending_at(_ABBR_FIRSTS, _PREP_STATE_RE, group=1, back=16):
         name = _state_name(m.group(1))
         if period_ends_sentence(ctx, m.end(1)):
             name += "."
         yield Hit(m.start(1), m.end(1), (name,))
 
 
-_PLACE01_NEEDLES = (*NAME_BY_AP, *NON_AP_ABBREVIATIONS)
 _STATE_NAME_ALT = "|".join(sorted(NAMES, key=len, reverse=True))
 _CITY_FULL_STATE_RE = re.compile(rf"\b{_CITY}(,\s({_STATE_NAME_ALT}))(,)?(?=[\s.;:)—]|$)")
 
@@ -101,7 +82,7 @@ def _place01_story(story: StoryContext) -> Iterator[tuple[str, Hit]]:
     for name, ctx in story.fields.items():
         if ctx.kind not in PROSE:
             continue
-        if any(n in ctx.text for n in _PLACE01_NEEDLES):
+        if any(w in ctx.word_lookup for w in _ABBR_FIRSTS):
             for hit in _place01(ctx):
                 yield name, hit
         if dateline_state is None or dateline_state not in ctx.text:
@@ -161,7 +142,7 @@ _POSTAL_FIRSTS = frozenset(code.lower() for code in NAME_BY_POSTAL)
 
 
 def _place02(ctx: TextContext) -> Iterator[Hit]:
-    for m in _ending_at(ctx, _POSTAL_FIRSTS, _POSTAL_RE, 2, 60):
+    for m in ctx.match_ending_at(_POSTAL_FIRSTS, _POSTAL_RE, group=2, back=60):
         code = m.group(2)
         if code in _AMBIGUOUS_POSTAL and ctx.text[m.end() : m.end() + 1] != ",":
             continue  # "Fine, OK."

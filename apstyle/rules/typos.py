@@ -21,12 +21,26 @@ _REDUPLICATIVES = frozenset(
 )
 
 
+def _repeats(ctx: TextContext) -> list[int]:
+    """Indices i where word i repeats word i - 1 (case aside), from the word index: only
+    words that occur more than once can repeat."""
+    found = [
+        i
+        for positions in ctx.word_lookup.values()
+        if len(positions) > 1
+        for j, i in enumerate(positions[1:])
+        if positions[j] == i - 1
+    ]
+    found.sort()
+    return found
+
+
 def _doubled(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
     words = ctx.words
-    for i in range(1, len(words)):
+    for i in _repeats(ctx):
         a, b = words[i - 1], words[i]
-        if a.text.lower() != b.text.lower() or a.text.isdigit():
+        if a.text.isdigit():
             continue
         gap = text[a.end : b.start]
         if not gap or not _GAP_RE.fullmatch(gap) or "\n\n" in gap:
