@@ -1,4 +1,3 @@
-
 """The labelled corpus: sentences with their expected findings, and how the checker scores
 on them (recall, precision, false alarms), overall and per rule family.
 
@@ -359,8 +358,11 @@ def format_report(ev: Evaluation, *, detail: bool = False) -> Iterator[str]:
         f"{ev.items} items: {ev.overall.labels} labelled slips, {ev.near_misses} near misses, "
         f"{ev.clean} clean sentences"
     )
-    yield f"{'family':<16} {'slips':>6} {'found':>6} {'recall%':>8} {'findings':>9} {'precision%':>11}"
-    rows = sorted(ev.families.items()) + [("overall", ev.overall)]
+    yield (
+        f"{'family':<16} {'slips':>6} {'found':>6} {'recall%':>8} {'findings':>9} "
+        f"{'precision%':>11}"
+    )
+    rows = [*sorted(ev.families.items()), ("overall", ev.overall)]
     for name, t in rows:
         yield (
             f"{name:<16} {t.labels:>6} {t.found:>6} {pct(t.recall):>8} {t.findings:>9} "

@@ -209,8 +209,9 @@ def main() -> None:
     per_thousand = max(r["cpu_ms"] * 1000 / r["words"] for r in ours if r["words"] >= 1000)
     verdict = "OK" if per_thousand <= 6 else "OVER BUDGET"
     print(
-        f"1,000-word article: {thousand['median_ms']:.2f} ms wall, {thousand['cpu_ms']:.2f} ms CPU; "
-        f"worst CPU per 1,000 words: {per_thousand:.2f} ms (target <= 6): {verdict}"
+        f"1,000-word article: {thousand['median_ms']:.2f} ms wall, "
+        f"{thousand['cpu_ms']:.2f} ms CPU; worst CPU per 1,000 words: {per_thousand:.2f} ms "
+        f"(target <= 6): {verdict}"
     )
     verdict = "OK" if longest["median_ms"] < 150 else "OVER BUDGET"
     print(
@@ -224,7 +225,9 @@ def corpus_report(path: str) -> None:
     """Score the rule pack on the labelled corpus at `path` (skipped if it is missing)."""
     corpus = importlib.import_module("apstyle.corpus")
     if not Path(path).exists():
-        print(json.dumps({"tool": "apstyle", "measure": "corpus", "status": f"no corpus at {path}"}))
+        print(
+            json.dumps({"tool": "apstyle", "measure": "corpus", "status": f"no corpus at {path}"})
+        )
         return
     result = corpus.evaluate(corpus.load_corpus([path]))
     summary = result.as_dict()

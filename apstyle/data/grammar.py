@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
 """Word lists for the grammar-level rules (our own compilation).
 
 Each list is chosen so that, in the context its rule checks, a member settles the

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF003 - typographic quotes, apostrophes and dashes are this checker's subject
 """Spellings: American forms of British spellings, AP's preferred forms, names AP spells
 one way, and the spellings AP changed in recent editions (with the date of the change).
 
@@ -287,9 +288,13 @@ AP_FORMS: dict[str, str] = {
 #: Forms in AP_FORMS that are written capitalised (names, and Xmas): matched with their
 #: case, and flagged even mid-sentence.
 CASED_FORMS = frozenset(
-    words("""Xmas Moslem Moslems Koran al-Qaeda Al-Qaeda Qaddafi Gaddafi Kadafi WiFi Wifi
-    Chanukah Hanukah Hannukah Hezbullah Hizbollah Hizbullah Hizballah""")
-    + ["al Qaeda", "al Qaida", "Al Qaeda"]
+    [
+        *words("""Xmas Moslem Moslems Koran al-Qaeda Al-Qaeda Qaddafi Gaddafi Kadafi WiFi Wifi
+        Chanukah Hanukah Hannukah Hezbullah Hizbollah Hizbullah Hizballah"""),
+        "al Qaeda",
+        "al Qaida",
+        "Al Qaeda",
+    ]
 )
 
 #: Spellings AP changed in the 2019–2025 editions: wrong form → (AP form, date in force).

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from typing import NamedTuple
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..data import words
 

@@ -205,8 +205,13 @@ _AFTER_DR_NAME_RE = re.compile(r"\bDr\.\s+[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A
 _ABBREVIATED_DEGREE_RE = re.compile(
     r"\b(?:an?|his|her|their|my|our|your|the)\s+(Ph\.D\.|B\.A\.|M\.A\.|B\.S\.|M\.S\.)(?=\s+(?:in|from|degree)\b)"
 )
-_SPELLED = {"Ph.D.": "doctorate", "B.A.": "bachelor's degree", "B.S.": "bachelor's degree",
-            "M.A.": "master's degree", "M.S.": "master's degree"}  # fmt: skip
+_SPELLED = {
+    "Ph.D.": "doctorate",
+    "B.A.": "bachelor's degree",
+    "B.S.": "bachelor's degree",
+    "M.A.": "master's degree",
+    "M.S.": "master's degree",
+}
 
 
 def _abbr03(ctx: TextContext) -> Iterator[Hit]:
@@ -216,12 +221,20 @@ def _abbr03(ctx: TextContext) -> Iterator[Hit]:
         word, degree = m.group(1), m.group(3)
         low = word.lower().replace("’", "'")
         if low.startswith("doctorate"):
-            yield Hit(m.start(), m.end(), ("doctorate", "doctoral degree"),
-                      message="Write doctorate or doctoral degree, not doctorate degree.")  # fmt: skip
+            yield Hit(
+                m.start(),
+                m.end(),
+                ("doctorate", "doctoral degree"),
+                message="Write doctorate or doctoral degree, not doctorate degree.",
+            )
             continue
         if low.startswith("associate"):
-            yield Hit(m.start(1), m.end(1), (match_case(word, "associate"),),
-                      message="No possessive in associate degree.")  # fmt: skip
+            yield Hit(
+                m.start(1),
+                m.end(1),
+                (match_case(word, "associate"),),
+                message="No possessive in associate degree.",
+            )
             continue
         base = "bachelor" if low.startswith("bachelor") else "master"
         wanted = f"{base}{apostrophe}s"
@@ -229,16 +242,26 @@ def _abbr03(ctx: TextContext) -> Iterator[Hit]:
         if low == f"{base}'s" and not lower_case and degree.islower():
             continue
         fixed = wanted if lower_case or word[0].islower() else wanted.capitalize()
-        yield Hit(m.start(), m.end(), (f"{fixed}{m.group(2)}{degree.lower()}",),
-                  message="Write bachelor's degree and master's degree, lowercase, with an apostrophe.")  # fmt: skip
+        yield Hit(
+            m.start(),
+            m.end(),
+            (f"{fixed}{m.group(2)}{degree.lower()}",),
+            message="Write bachelor's degree and master's degree, lowercase, with an apostrophe.",
+        )
     for m in _PHD_RE.finditer(text) if "h" in text else ():
         if _AFTER_DR_NAME_RE.search(text, max(0, m.start() - 50), m.start()):
             continue  # "Dr. Lena Ortiz, PhD": AP-NAME-09 drops the degree altogether
-        yield Hit(m.start(), m.end(), (f"Ph.D.{m.group(2)}",),
-                  message="AP writes Ph.D. with periods.")  # fmt: skip
+        yield Hit(
+            m.start(), m.end(), (f"Ph.D.{m.group(2)}",), message="AP writes Ph.D. with periods."
+        )
     for m in _ABBREVIATED_DEGREE_RE.finditer(text) if ". " in text else ():
-        yield Hit(m.start(1), m.end(1), (_SPELLED[m.group(1)],), severity=SUGGESTION,
-                  message="AP prefers a phrase to the abbreviation: a doctorate in history.")  # fmt: skip
+        yield Hit(
+            m.start(1),
+            m.end(1),
+            (_SPELLED[m.group(1)],),
+            severity=SUGGESTION,
+            message="AP prefers a phrase to the abbreviation: a doctorate in history.",
+        )
 
 
 register(
@@ -247,7 +270,9 @@ register(
         _abbr03,
         needles=("egree", "PhD", "Ph", "PHD", "B.A.", "M.A.", "B.S.", "M.S."),
         severity=WARNING,
-        message="Academic degrees: bachelor's degree, master's degree, doctorate; Ph.D. with periods.",
+        message=(
+            "Academic degrees: bachelor's degree, master's degree, doctorate; Ph.D. with periods."
+        ),
         entry="academic degrees",
         scope=Scope.MECHANICAL,
         fields=PROSE,

@@ -48,6 +48,8 @@ def _after_a_word(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]
     for m in pattern.finditer(text):
         if m.start() >= 2 and _WORD_SPACE_RE.match(text, m.start() - 2):
             yield m
+
+
 _STREET_NAME_BEFORE_RE = re.compile(rf"(\d+\s+(?:[NSEW]\.\s+)?)?((?:{_STREET_WORD}\s+){{1,3}})$")
 _ORDINAL_STREET_RE = re.compile(r"\b([1-9])(?:st|nd|rd|th)\s+(?=St\.|Ave\.|Street\b|Avenue\b)")
 

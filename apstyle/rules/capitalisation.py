@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
 """Capitalisation: seasons, directions, shared plurals (AP-CAP-01 … 03), documents
 (AP-CAP-04), words AP lowercases (AP-CAP-05), Black and Indigenous (AP-CAP-06)."""
 
@@ -186,18 +187,34 @@ def _cap04(ctx: TextContext) -> Iterator[Hit]:
                 continue  # "the first amendment to the spending bill"
         yield Hit(m.start(), m.end(), (wanted,))
     for m in _THE_AMENDMENT_RE.finditer(text) if "Amendment" in text else ():
-        yield Hit(m.start(1), m.end(1), ("amendment",),
-                  message="Lowercase amendment in general references: the proposed amendment.")  # fmt: skip
+        yield Hit(
+            m.start(1),
+            m.end(1),
+            ("amendment",),
+            message="Lowercase amendment in general references: the proposed amendment.",
+        )
     for m in _CONSTITUTION_LOWER_RE.finditer(text) if "constitution" in text else ():
-        yield Hit(m.start(1), m.end(1), ("Constitution",),
-                  message="Capitalise the Constitution with the name of the nation or state.")  # fmt: skip
+        yield Hit(
+            m.start(1),
+            m.end(1),
+            ("Constitution",),
+            message="Capitalise the Constitution with the name of the nation or state.",
+        )
     if "Constitution" in text:
         for m in _CONSTITUTION_UPPER_RE.finditer(text):
-            yield Hit(m.start(1), m.end(1), ("constitution",),
-                      message="Lowercase constitution without the name: the state constitution.")  # fmt: skip
+            yield Hit(
+                m.start(1),
+                m.end(1),
+                ("constitution",),
+                message="Lowercase constitution without the name: the state constitution.",
+            )
         for m in _CONSTITUTIONAL_RE.finditer(text):
-            yield Hit(m.start(1), m.end(1), ("constitutional",),
-                      message="Lowercase constitutional in all uses.")  # fmt: skip
+            yield Hit(
+                m.start(1),
+                m.end(1),
+                ("constitutional",),
+                message="Lowercase constitutional in all uses.",
+            )
 
 
 register(
@@ -206,7 +223,10 @@ register(
         _cap04,
         needles=("mendment", "onstitution"),
         severity=WARNING,
-        message="Capitalise the formal names of documents and their parts: First Amendment, the Constitution.",
+        message=(
+            "Capitalise the formal names of documents and their parts: First Amendment, "
+            "the Constitution."
+        ),
         entry="amendment; Constitution; constitutional",
         scope=Scope.MECHANICAL,
         fields=PROSE,
@@ -297,8 +317,12 @@ def _cap05(ctx: TextContext) -> Iterator[Hit]:
         start = m.start(2)
         if m.group(1) and not ctx.is_sentence_start(m.start()):
             start = m.start(1)
-        yield Hit(start, m.end(2), (text[start:m.end(2)].lower() if start == m.start(1) else "lady",),
-                  message="First lady is not a formal title: lowercase it, even before a name.")  # fmt: skip
+        yield Hit(
+            start,
+            m.end(2),
+            (text[start : m.end(2)].lower() if start == m.start(1) else "lady",),
+            message="First lady is not a formal title: lowercase it, even before a name.",
+        )
 
 
 register(

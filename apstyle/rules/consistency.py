@@ -1,4 +1,3 @@
-# ruff: noqa: RUF007 - typographic quotes, apostrophes and dashes are this checker's subject
 """Beyond AP: one story, one spelling (NR-CONSISTENCY).
 
 When a story uses two forms of the same thing ("U.S.-led" and "US-led", "cease-fire" and
@@ -77,9 +76,12 @@ def _written_apart(ctx: TextContext, a: str, b: str) -> bool:
         return True
     words, text = ctx.words, ctx.text
     for i in lookup.get(a, ()):
-        if i + 1 < len(words) and words[i + 1].text.lower() == b:
-            if text[words[i].end : words[i + 1].start] == " ":
-                return True
+        if (
+            i + 1 < len(words)
+            and words[i + 1].text.lower() == b
+            and text[words[i].end : words[i + 1].start] == " "
+        ):
+            return True
     return False
 
 

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF005 - typographic quotes, apostrophes and dashes are this checker's subject
+# ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
 """Dates: AP-DATE-01 … AP-DATE-09."""
 
 from __future__ import annotations
@@ -67,7 +67,20 @@ register(
 _SHORT_MONTHS = frozenset({"jan", "feb", "aug", "sep", "sept", "oct", "nov", "dec"})
 _FULL_MONTHS = frozenset(m.lower() for m in MONTHS)
 _DATE_MONTHS = _SHORT_MONTHS | _FULL_MONTHS
-_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_PREFIXES = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
 _NO_PERIOD_RE = re.compile(
     rf"\b(Jan|Feb|Aug|Oct|Nov|Dec|Sept?)(?!\.)(?=\s+{_DAY}(?:st|nd|rd|th)?\b(?![:.,]\d))"
 )

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
+# ruff: noqa: RUF001, RUF002 - typographic quotes, apostrophes and dashes are this checker's subject
 """Grammar-level slips that need context: its/it's (NR-ITS), who's/whose (AP-GRAM-01),
 there/their/they're (AP-GRAM-02), affect/effect (AP-GRAM-03), fewer/less (AP-GRAM-04),
 lay/lie (AP-GRAM-05) and a/an (AP-GRAM-06).
@@ -74,14 +74,17 @@ def _its(ctx: TextContext) -> Iterator[Hit]:
                     (w.text[0] + "t" + apostrophe(ctx) + "s",),
                     message="“It's” (it is, it has) takes an apostrophe.",
                 )
-        elif nxt in ITS_POSSESSED and next_lower(ctx, i + 1) not in _CLEFT:
-            if nxt == "own" or not ctx.gap(i + 1).startswith(","):
-                yield Hit(
-                    w.start,
-                    w.end,
-                    (w.text[0] + "ts",),
-                    message="Possessive “its” has no apostrophe.",
-                )
+        elif (
+            nxt in ITS_POSSESSED
+            and next_lower(ctx, i + 1) not in _CLEFT
+            and (nxt == "own" or not ctx.gap(i + 1).startswith(","))
+        ):
+            yield Hit(
+                w.start,
+                w.end,
+                (w.text[0] + "ts",),
+                message="Possessive “its” has no apostrophe.",
+            )
 
 
 register(
@@ -561,7 +564,10 @@ def _gram06(ctx: TextContext) -> Iterator[Hit]:
             w.start,
             w.end,
             (match_case(w.text, fixed),),
-            message="Use “a” before a consonant sound and “an” before a vowel sound: an 8-year-old, a historic.",
+            message=(
+                "Use “a” before a consonant sound and “an” before a vowel sound: "
+                "an 8-year-old, a historic."
+            ),
         )
 
 
@@ -674,7 +680,10 @@ register(
         _gram07,
         severity=WARNING,
         message="A word AP's usage entries keep apart from a look-alike.",
-        entry="every day, everyday; a while, awhile; home in; rein, reign; peak, peek, pique; lead, led",
+        entry=(
+            "every day, everyday; a while, awhile; home in; rein, reign; peak, peek, pique; "
+            "lead, led"
+        ),
         scope=Scope.WORDING,
         fields=PROSE,
         safe_fix=True,

@@ -445,9 +445,7 @@ _MONEY_RES = (
     (
         ("USD", "US dollars", "U.S. dollars"),
         "scan",
-        re.compile(
-            rf"\$\s?({_AMOUNT}(?:\s+{_SCALE})?)\s+(?:USD|US\s+dollars|U\.S\.\s+dollars)\b"
-        ),
+        re.compile(rf"\$\s?({_AMOUNT}(?:\s+{_SCALE})?)\s+(?:USD|US\s+dollars|U\.S\.\s+dollars)\b"),
         r"$\1",
         _TWICE,
     ),
@@ -539,13 +537,16 @@ def _num07(ctx: TextContext) -> Iterator[Hit]:
         else:
             found = pattern.finditer(text)
         for m in found:
-            if repl is None and not m.group(1).isdigit():
-                # Spelled amounts: not at a sentence start, not "a few dollars".
-                if (
+            # Spelled amounts: not at a sentence start, not "a few dollars".
+            if (
+                repl is None
+                and not m.group(1).isdigit()
+                and (
                     ctx.is_sentence_start(m.start())
                     or text[max(0, m.start() - 2) : m.start()] == "a "
-                ):
-                    continue
+                )
+            ):
+                continue
             suggestion = _money_suggestion(m, repl)
             if suggestion is not None:
                 yield Hit(m.start(), m.end(), (suggestion,), message=message)
@@ -596,6 +597,8 @@ def _big_numbers(ctx: TextContext) -> Iterator[re.Match[str]]:
         full = _BIG_RE.match(text, start)
         if full is not None:
             yield full
+
+
 _RANGE_RE = re.compile(
     r"\$(\d+(?:\.\d+)?)\s?[-–]\s?\$?(\d+(?:\.\d+)?)\s+(million|billion|trillion)\b"
 )
@@ -605,8 +608,15 @@ _SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
 _SPELLED_SCALE_RE = re.compile(rf"(?<![\w-])({_SPELLED_AMOUNT})\s+({_SCALE})\b(?!\s+dollars)", re.I)
 _ABBREVIATED_SCALE_RE = re.compile(r"(\d+(?:\.\d+)?)\s?(M|B|bn|mn|mln|mil|K)(?!\w|\.\w|-\w)")
 _HYPHEN_SCALE_RE = re.compile(rf"(\$\d+(?:\.\d+)?)-({_SCALE})\b")
-_SCALE_WORDS = {"m": "million", "mn": "million", "mln": "million", "mil": "million",
-                "b": "billion", "bn": "billion", "k": "thousand"}  # fmt: skip
+_SCALE_WORDS = {
+    "m": "million",
+    "mn": "million",
+    "mln": "million",
+    "mil": "million",
+    "b": "billion",
+    "bn": "billion",
+    "k": "thousand",
+}
 
 
 def _num08_words(ctx: TextContext) -> Iterator[Hit]:
@@ -616,8 +626,12 @@ def _num08_words(ctx: TextContext) -> Iterator[Hit]:
             continue  # "Two million people ..." starts a sentence; "a million" is casual
         value = CARDINALS.get(" ".join(m.group(1).lower().split()))
         if value is not None and value < 100:
-            yield Hit(m.start(), m.end(), (f"{value} {m.group(2).lower()}",),
-                      message="Use figures with million or billion: 2 million people.")  # fmt: skip
+            yield Hit(
+                m.start(),
+                m.end(),
+                (f"{value} {m.group(2).lower()}",),
+                message="Use figures with million or billion: 2 million people.",
+            )
     if ctx.kind == HEADLINE:
         return  # headlines may write $5M
     for m in ctx.numbers_then(_ABBREVIATED_SCALE_RE):
@@ -631,11 +645,19 @@ def _num08_words(ctx: TextContext) -> Iterator[Hit]:
             fixed = f"${int(thousands):,}"
         else:
             fixed = f"{dollar}{amount} {scale}"
-        yield Hit(m.start() - len(dollar), m.end(), (fixed,),
-                  message="Spell out million and billion in text: $5 million.")  # fmt: skip
+        yield Hit(
+            m.start() - len(dollar),
+            m.end(),
+            (fixed,),
+            message="Spell out million and billion in text: $5 million.",
+        )
     for m in _HYPHEN_SCALE_RE.finditer(text) if "$" in text else ():
-        yield Hit(m.start(), m.end(), (f"{m.group(1)} {m.group(2)}",),
-                  message="No hyphen between the figure and million or billion: a $5 million budget.")  # fmt: skip
+        yield Hit(
+            m.start(),
+            m.end(),
+            (f"{m.group(1)} {m.group(2)}",),
+            message="No hyphen between the figure and million or billion: a $5 million budget.",
+        )
 
 
 def _num08(ctx: TextContext) -> Iterator[Hit]:
@@ -752,9 +774,7 @@ register(
 
 _HASH_RE = re.compile(r"(?<![\w&#/])#\s?(\d{1,3})(?![\w,.]\d|\w)")
 _NUMBER_ONE_RE = re.compile(r"([Nn]umber\s+(one|two|three)|No\s(\d{1,3}))\b(?!-)")
-_OWNER_BEFORE_RE = re.compile(
-    r"\b(?:the|its|his|her|their|our|my|your|[A-Za-z]+['’]s)\s+$"
-)
+_OWNER_BEFORE_RE = re.compile(r"\b(?:the|its|his|her|their|our|my|your|[A-Za-z]+['’]s)\s+$")
 _LOWER_NO_RE = re.compile(r"no\.(?<=[a-z,] no\.)(?=\s\d)")
 
 

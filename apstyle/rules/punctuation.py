@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
+# ruff: noqa: RUF001, RUF003 - typographic quotes, apostrophes and dashes are this checker's subject
 """Punctuation and mechanics: AP-PUNC-01 … AP-PUNC-06 (doubled words are in typos.py)."""
 
 from __future__ import annotations
@@ -156,7 +156,9 @@ def _punc03(ctx: TextContext) -> Iterator[Hit]:
             continue
         yield Hit(s, e, (" — ",))
     for m in _RANGE_DASH_RE.finditer(text):
-        if re.search(r"\b(?:[Ff]rom|[Bb]etween)\s+[\d,:.]*$", text[max(0, m.start() - 20) : m.start()]):
+        if re.search(
+            r"\b(?:[Ff]rom|[Bb]etween)\s+[\d,:.]*$", text[max(0, m.start() - 20) : m.start()]
+        ):
             continue  # "from 1990–2000" is AP-TIME-05's (from ... to)
         yield Hit(
             m.start(),
@@ -326,7 +328,9 @@ register(
         replace="and",
         needles=(" & ",),
         severity=WARNING,
-        message="Use and, not &, except in formal names (Procter & Gamble) and accepted abbreviations.",
+        message=(
+            "Use and, not &, except in formal names (Procter & Gamble) and accepted abbreviations."
+        ),
         entry="ampersand (&)",
         scope=Scope.WORDING,
         fields=PROSE,

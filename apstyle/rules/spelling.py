@@ -1,4 +1,4 @@
-
+# ruff: noqa: RUF002 - typographic quotes, apostrophes and dashes are this checker's subject
 """Spelling: American and AP-preferred forms (AP-SPELL-01) and the spellings AP changed in
 the 2019–2025 editions (AP-SPELL-02, each term with the date of its change)."""
 

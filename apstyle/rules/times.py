@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..data import words
 from ..data.calendar import WEEKDAYS
 from ..engine.context import TextContext
 from ..engine.fields import ALL_TEXT, PROSE
 from ..engine.registry import register
-from ..data import words
 from ..engine.rule_base import FunctionRule, Hit, PatternRule, Scope
 from ._common import ERROR, SUGGESTION, WARNING, period_ends_sentence
 

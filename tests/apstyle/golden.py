@@ -21,9 +21,13 @@ SNAPSHOT = HERE / "fixtures" / "golden_findings.json"
 
 def texts() -> list[tuple[str, dict[str, str], dict]]:
     """(name, fields, italic spans) of every text in the snapshot."""
-    out = [(i.source, i.fields, i.italic_spans) for i in load_corpus([HERE / "corpus"]) if not i.edition]
+    out = [
+        (i.source, i.fields, i.italic_spans)
+        for i in load_corpus([HERE / "corpus"])
+        if not i.edition
+    ]
     sys.path.insert(0, str(HERE.parents[1] / "bench"))
-    import stylecheck_bench  # noqa: PLC0415 - a script, not a package: on the path only here
+    import stylecheck_bench
 
     body = stylecheck_bench.reference_body()
     out.append(("reference story", {"body": body}, {}))
@@ -46,5 +50,7 @@ def snapshot(checker: Checker | None = None) -> dict[str, list[list]]:
 if __name__ == "__main__":
     if "--update" not in sys.argv:
         sys.exit("usage: python -m tests.apstyle.golden --update")
-    SNAPSHOT.write_text(json.dumps(snapshot(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    SNAPSHOT.write_text(
+        json.dumps(snapshot(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     print(f"wrote {SNAPSHOT}")

@@ -81,7 +81,12 @@ def test_parser_offsets_and_errors() -> None:
     assert (near.kind, near.labels, clean.rule) == (NEAR_MISS, (), None)
     assert clean.fields["body"] == "The council met Tuesday.\n\nIt adjourned."
     assert family("AP-TIME-04") == "AP-TIME" and family("NR-ITS") == "NR-ITS"
-    for bad in ("+ no rule yet [[x]]", "@rule AP-NOPE-01", "@rule AP-TIME-01\n+ no span", "@rule AP-TIME-01\n- a [[span]]"):
+    for bad in (
+        "+ no rule yet [[x]]",
+        "@rule AP-NOPE-01",
+        "@rule AP-TIME-01\n+ no span",
+        "@rule AP-TIME-01\n- a [[span]]",
+    ):
         with pytest.raises(ValueError):
             parse_corpus(bad)
 

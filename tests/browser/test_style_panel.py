@@ -106,7 +106,9 @@ def test_the_change_form_shows_the_findings_beside_the_body_and_fixes_one(
     messy_story.refresh_from_db()
     assert "Sept. 5" in messy_story.body
     assert "grows by 5 percent" in messy_story.body  # the other fixes wait for their own click
-    assert latest_revision_info(messy_story).revision.comment.startswith("AP style fixes: AP-DATE-03")
+    assert latest_revision_info(messy_story).revision.comment.startswith(
+        "AP style fixes: AP-DATE-03"
+    )
     assert page.locator('#apstyle-side [data-rule="AP-DATE-03"]').count() == 0
     assert page.locator("#apstyle-side button:has-text('Apply 3 safe fixes')").is_visible()
 

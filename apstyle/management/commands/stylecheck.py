@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
+from ...corpus import CorpusError, evaluate, format_report, load_corpus
 from ...engine import (
     KNOWN_FIELDS,
     HouseRules,
@@ -28,7 +29,6 @@ from ...engine import (
     check_text,
     html_to_text_with_map,
 )
-from ...corpus import CorpusError, evaluate, format_report, load_corpus
 from ...house_styles import house_rules_from_db
 from ...models import HouseStyle
 
@@ -57,7 +57,9 @@ class Command(BaseCommand):
             "tests/apstyle/corpus) instead of checking text.",
         )
         parser.add_argument(
-            "--detail", action="store_true", help="With --evaluate: list every miss and false alarm."
+            "--detail",
+            action="store_true",
+            help="With --evaluate: list every miss and false alarm.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
