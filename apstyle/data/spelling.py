@@ -306,6 +306,7 @@ _COVID = date(2020, 3, 4)
 _ANTISEMITISM = date(2021, 4, 23)
 _UYGHUR = date(2021, 4, 29)  # in force by then (CJR, April 29, 2021); change date unstated
 _PREFIXES = date(2024, 5, 29)
+_MPOX = date(2022, 11, 28)  # WHO's new name, which AP adopted; AP's own date unstated
 
 EDITION_CHANGES: dict[str, tuple[str, date]] = {
     "Kiev": ("Kyiv", _KYIV),
@@ -321,6 +322,7 @@ EDITION_CHANGES: dict[str, tuple[str, date]] = {
     "anti-semitic": ("antisemitic", _ANTISEMITISM),
     "Uighur": ("Uyghur", _UYGHUR),
     "Uighurs": ("Uyghurs", _UYGHUR),
+    "monkeypox": ("mpox", _MPOX),
     **{
         wrong: (wrong.replace("-", ""), _PREFIXES)
         for wrong in words(

@@ -43,12 +43,15 @@ _UNITS = {
     "qt": ("quart", "quarts"),
     "qts": ("quart", "quarts"),
     "sq ft": ("square foot", "square feet"),
+    "km": ("kilometer", "kilometers"),
+    "kg": ("kilogram", "kilograms"),
+    "cm": ("centimeter", "centimeters"),
 }
 #: Units whose bare form (no period) is also an English word or too ambiguous to flag.
 _NEED_PERIOD = frozenset({"in", "mi", "min", "sec", "gal", "mos"})
 _UNIT_RE = re.compile(
     r"(\d[\d,]*(?:\.\d+)?)(\s?|-)"
-    r"(sq\.?\s?ft|lbs?|ozs?|ft|in|yds?|mi|hrs?|mins?|secs?|yrs?|wks?|mos|gals?|qts?)(\.)?"
+    r"(sq\.?\s?ft|lbs?|ozs?|ft|in|yds?|mi|hrs?|mins?|secs?|yrs?|wks?|mos|gals?|qts?|km|kg|cm)(\.)?"
     r"(?![\w-])",
     re.I,
 )
@@ -203,9 +206,14 @@ _DEGREE_WORD_RE = re.compile(
 _PHD_RE = re.compile(r"(?<![\w.])(Ph\.?\s?D(?![\w.])|PhD|Ph\.d\.|Phd|PHD)(s?)(?![\w])")
 _AFTER_DR_NAME_RE = re.compile(r"\bDr\.\s+[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+)?,\s+$")
 _ABBREVIATED_DEGREE_RE = re.compile(
-    r"\b(?:an?|his|her|their|my|our|your|the)\s+(Ph\.D\.|B\.A\.|M\.A\.|B\.S\.|M\.S\.)(?=\s+(?:in|from|degree)\b)"
+    r"\b(?:an?|his|her|their|my|our|your|the)\s+(Ph\.D\.|B\.A\.|M\.A\.|B\.S\.|M\.S\.|BA|MA|BS|MS)"
+    r"(?=\s+(?:in|from|degree)\b)"
 )
 _SPELLED = {
+    "BA": "bachelor's degree",
+    "BS": "bachelor's degree",
+    "MA": "master's degree",
+    "MS": "master's degree",
     "Ph.D.": "doctorate",
     "B.A.": "bachelor's degree",
     "B.S.": "bachelor's degree",
@@ -254,7 +262,7 @@ def _abbr03(ctx: TextContext) -> Iterator[Hit]:
         yield Hit(
             m.start(), m.end(), (f"Ph.D.{m.group(2)}",), message="AP writes Ph.D. with periods."
         )
-    for m in _ABBREVIATED_DEGREE_RE.finditer(text) if ". " in text else ():
+    for m in _ABBREVIATED_DEGREE_RE.finditer(text):
         yield Hit(
             m.start(1),
             m.end(1),
@@ -268,7 +276,20 @@ register(
     FunctionRule(
         "AP-ABBR-03",
         _abbr03,
-        needles=("egree", "PhD", "Ph", "PHD", "B.A.", "M.A.", "B.S.", "M.S."),
+        needles=(
+            "egree",
+            "PhD",
+            "Ph",
+            "PHD",
+            "B.A.",
+            "M.A.",
+            "B.S.",
+            "M.S.",
+            " BA ",
+            " MA ",
+            " BS ",
+            " MS ",
+        ),
         severity=WARNING,
         message=(
             "Academic degrees: bachelor's degree, master's degree, doctorate; Ph.D. with periods."

@@ -657,6 +657,12 @@ _USAGE_AP = (
         "A sneak peek (a look), not a peak.",
     ),
     (
+        ("capitol",),
+        re.compile(r"\b(capitol)(?=\s+(?:city|cities)\b)|\bnation['’]s\s+(capitol)\b"),
+        lambda m: "capital",
+        "The capital is the city; the Capitol is the building.",
+    ),
+    (
         ("lead by",),
         re.compile(r"\b(?:was|were|is|are|been|being)\s+(lead)\s+by\b"),
         lambda m: "led",
@@ -671,7 +677,8 @@ def _gram07(ctx: TextContext) -> Iterator[Hit]:
         if not any(n in text for n in needles):
             continue
         for m in pattern.finditer(text):
-            yield Hit(m.start(1), m.end(1), (fix(m),), message=message)
+            group = m.lastindex or 0  # the word to change: the group that matched
+            yield Hit(m.start(group), m.end(group), (fix(m),), message=message)
 
 
 register(

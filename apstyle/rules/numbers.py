@@ -64,7 +64,7 @@ def _is_count(ctx: TextContext, start: int, end: int) -> bool:
     before = text[max(0, start - 24) : start]
     if _MONTH_BEFORE_RE.search(before):
         return False  # "Oct. 7"
-    if re.search(r"\d\s*(?:to|[-–]|and|or|of|in)\s*$", before):
+    if re.search(r"\d\s*(?:to|through|[-–]|and|or|of|in)\s*$", before):
         return False  # "5 to 4", "3 of 5", "1 in 5"
     if re.search(r",\s$", before) and text[end : end + 1] == ",":
         return False  # "the girl, 8," (an age) or a list of figures
@@ -811,6 +811,29 @@ register(
             "The team is ranked No. 1 in the nation.",
             "Jobs are the governor's top priority.",
             "Number one seeds rarely lose.",
+        ),
+    )
+)
+
+# --- AP-NUM-11: temperatures below zero ---------------------------------------------------
+
+register(
+    PatternRule(
+        "AP-NUM-11",
+        r"[-−–](?<![\w.\d][-−–])(\d+)(?=\s?(?:degrees?\b|°))",
+        suggest=lambda m, ctx: (f"minus {m.group(1)}",),
+        needles=("degree", "°"),
+        severity=WARNING,
+        message="Temperatures below zero take the word minus, not a minus sign: minus 10.",
+        entry="temperatures",
+        scope=Scope.MECHANICAL,
+        fields=PROSE,
+        safe_fix=True,
+        examples_flag=("The temperature fell to -10 degrees overnight.", "Lows hit −4° in Fargo."),
+        examples_pass=(
+            "The temperature fell to minus 10 degrees overnight.",
+            "Highs will reach 70-75 degrees.",
+            "The wind chill was 10 below zero.",
         ),
     )
 )

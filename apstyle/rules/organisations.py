@@ -331,7 +331,10 @@ _NOT_NAMES = frozenset(
     )
 )
 _SAID_NAME_RE = re.compile(
-    r"\bsaid\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?=[.;]|,(?!\s+(?:a|an|the|who)\b))"
+    # Flagged when the name ends the sentence or a participle follows ("said Ryder,
+    # adding"); a title after the name ("said Kate Warne, investment strategist") is
+    # AP's accepted inversion.
+    r"\bsaid\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?=[.;]|,\s+[a-z]+ing\b)"
 )
 
 
@@ -404,6 +407,7 @@ register(
             "The group claimed responsibility for the attack.",
             "“It is over,” Ryder said.",
             "“It is over,” said Ryder, a spokesman for the department.",
+            "“It is over,” said Kate Warne, investment strategist for Edward Jones.",
             "He said Thursday that it was over.",
         ),
     )

@@ -112,12 +112,13 @@ _CLOCK = r"\d{1,2}(?::[0-5]\d)?\s?"
 #: A clock time with a.m. (group 1) or p.m. (group 2), then the redundant words.
 _AM_THEN_RE = re.compile(
     rf"{_CLOCK}(?:a\.m\.|am\b|AM\b)"
-    rf"(\s+(?:this|tomorrow|yesterday)\s+morning|\s+in\s+the\s+morning"
+    rf"(\s+(?:early\s+)?(?:this|tomorrow|yesterday)\s+morning|\s+(?:early\s+)?in\s+the\s+morning"
     rf"|(?<=\.)\s+(?:{_WEEKDAY_ALT})(\s+morning))(?![\w-])"
 )
 _PM_THEN_RE = re.compile(
     rf"{_CLOCK}(?:p\.m\.|pm\b|PM\b)"
-    rf"(\s+(?:this|tomorrow|yesterday)\s+(?:afternoon|evening|night)|\s+tonight|\s+last\s+night"
+    rf"(\s+(?:late\s+)?(?:this|tomorrow|yesterday)\s+(?:afternoon|evening|night)"
+    rf"|\s+(?:late\s+)?tonight|\s+last\s+night"
     rf"|\s+in\s+the\s+(?:afternoon|evening)|\s+at\s+night"
     rf"|(?<=\.)\s+(?:{_WEEKDAY_ALT})(\s+(?:afternoon|evening|night)))(?![\w-])"
 )
