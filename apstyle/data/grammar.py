@@ -23,6 +23,20 @@ ITS_POSSESSED = frozenset(
     revenues losses debts earnings assets policies name logo population""")
 )
 
+#: Adjectives that, between "it's" and a noun of `ITS_MODIFIED`, show the possessive
+#: ("it's first game", "it's annual report").
+ITS_ADJECTIVES = frozenset(
+    words("""first second third fourth last latest annual quarterly biggest largest highest
+    lowest former current top newest oldest main""")
+)
+ITS_MODIFIED = frozenset(
+    words("""game games season quarter year report earnings profit profits loss losses
+    meeting match win victory title album product products store stores plant plants
+    factory office offices branch branches chief president leader leaders members owner
+    owners home stadium budget plan forecast record policy rules headquarters campaign
+    website app customers employees workers shareholders investors fans""")
+)
+
 #: Words after which "its" must be the contraction "it's" ("its been", "its not").
 ITS_CONTRACTED_BEFORE = frozenset(
     words("""been not a an the going gonna got also still never always too about being

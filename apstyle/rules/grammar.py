@@ -24,7 +24,9 @@ from ..data.grammar import (
     EFFECT_OBJECTS,
     EFFECT_VERB_BEFORE,
     EFFECTED_BEFORE,
+    ITS_ADJECTIVES,
     ITS_CONTRACTED_BEFORE,
+    ITS_MODIFIED,
     ITS_POSSESSED,
     ITS_PREDICATES,
     LAY_OBJECTS,
@@ -78,7 +80,7 @@ def _its(ctx: TextContext) -> Iterator[Hit]:
             nxt in ITS_POSSESSED
             and next_lower(ctx, i + 1) not in _CLEFT
             and (nxt == "own" or not ctx.gap(i + 1).startswith(","))
-        ):
+        ) or (nxt in ITS_ADJECTIVES and next_lower(ctx, i + 1) in ITS_MODIFIED):
             yield Hit(
                 w.start,
                 w.end,
