@@ -121,10 +121,18 @@ def _applied(result: tuple[Revision, list[AppliedFix]]) -> str:
 
 @require_POST
 def apply_fixes(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Apply the report's safe fixes, or only the one named by `fingerprint` (the panel's
+    per-finding button)."""
     article = story_for(request, article_id)
     if not request.user.has_perm("articles.change_article"):
         raise PermissionDenied
-    service = partial(report_apply_safe_fixes, report=_report(request, article), user=request.user)
+    fingerprint = request.POST.get("fingerprint", "").strip()
+    service = partial(
+        report_apply_safe_fixes,
+        report=_report(request, article),
+        user=request.user,
+        fingerprints={fingerprint} if fingerprint else None,
+    )
     return _act(request, article, service, _applied)
 
 

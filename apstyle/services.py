@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -185,9 +186,13 @@ class AppliedFix:
 
 
 @transaction.atomic
-def report_apply_safe_fixes(*, report: StyleReport, user) -> tuple[Revision, list[AppliedFix]]:
+def report_apply_safe_fixes(
+    *, report: StyleReport, user, fingerprints: Collection[str] | None = None
+) -> tuple[Revision, list[AppliedFix]]:
     """Apply the report's safe fixes (`selectors.safe_fixes`) to the story, from the end of
     each part backwards, and save the result as a new revision whose comment lists them.
+    With `fingerprints`, apply only the safe fixes of those findings (the panel's one-click
+    fix of a single finding).
 
     A fix whose span in the HTML body crosses markup, or overlaps another fix, is left for
     a person. Raises `PermissionDenied` unless `user` may edit the story, `StaleReport` if
@@ -206,7 +211,8 @@ def report_apply_safe_fixes(*, report: StyleReport, user) -> tuple[Revision, lis
     texts.update({f"bio.{i}": byline.bio_line for i, byline in enumerate(bylines)})
     by_target: dict[str, list[dict]] = {}
     for finding in safe_fixes(report, accepted_findings(report.article_key)):
-        by_target.setdefault(finding["target"], []).append(finding)
+        if fingerprints is None or finding["fingerprint"] in fingerprints:
+            by_target.setdefault(finding["target"], []).append(finding)
     applied: list[AppliedFix] = []
     for target in sorted(by_target, key=target_order):
         if target not in texts:

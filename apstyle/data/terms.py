@@ -84,6 +84,33 @@ COMPOUNDS: dict[str, tuple[str, date | None]] = {
     "work force": ("workforce", None),
     "self defense": ("self-defense", None),
     "cease fire": ("cease-fire", None),
+    # Prefixes and suffixes AP closes up (prefixes entry; -wide; mid-; non-; cyber-).
+    **{
+        w: (w.replace("-", "").replace(" ", ""), None)
+        for w in words(
+            """non-profit non-profits non-partisan non-violent non-violence non-essential
+            non-existent non-stop non-fatal non-binding non-governmental non-citizen
+            non-citizens non-fiction state-wide city-wide county-wide nation-wide world-wide
+            industry-wide country-wide mid-term mid-terms mid-day mid-week mid-air mid-size
+            mid-year mid-point mid-life mid-stream cyber-attack cyber-attacks cyber-security
+            cyber-crime cyber-bullying first-hand second-hand on-going year-long week-long
+            month-long day-long life-long half-way long-time wide-spread free-lance
+            pre-school post-season pre-season pre-game post-game re-open re-opened re-opening
+            lay-off lay-offs lock-down shut-down break-through crack-down hand-over walk-out
+            roll-out clean-up stand-by work-out turn-out pay-out drop-out hold-out take-over
+            push-back fall-out start-up start-ups shoot-out stand-off spill-over"""
+        )
+    },
+    "state wide": ("statewide", None),
+    "city wide": ("citywide", None),
+    "cyber attack": ("cyberattack", None),
+    "cyber attacks": ("cyberattacks", None),
+    "cyber security": ("cybersecurity", None),
+    "cyber crime": ("cybercrime", None),
+    "ceasefire": ("cease-fire", None),
+    "ceasefires": ("cease-fires", None),
+    "pick-up truck": ("pickup truck", None),
+    "pick-up trucks": ("pickup trucks", None),
     "African-American": ("African American", date(2019, 3, 29)),
     "African-Americans": ("African Americans", date(2019, 3, 29)),
     "Asian-American": ("Asian American", date(2019, 3, 29)),
@@ -142,6 +169,29 @@ REDUNDANCIES: dict[str, str] = {
     "sum total": "total",
     "first began": "began",
     "first started": "started",
+    "collaborate together": "collaborate",
+    "cooperate together": "cooperate",
+    "merge together": "merge",
+    "combine together": "combine",
+    "gather together": "gather",
+    "assemble together": "assemble",
+    "refer back": "refer",
+    "return back": "return",
+    "repeat again": "repeat",
+    "reiterate again": "reiterate",
+    "fellow colleagues": "colleagues",
+    "various different": "various",
+    "still persists": "persists",
+    "absolutely essential": "essential",
+    "completely unanimous": "unanimous",
+    "sworn affidavit": "affidavit",
+    "very unique": "unique",
+    "most unique": "unique",
+    "really unique": "unique",
+    "rather unique": "unique",
+    "GPS system": "GPS",
+    "LCD display": "LCD",
+    "SAT test": "SAT",
 }
 
 #: Acronyms readers know without expansion (AP allows them on first reference) and
@@ -153,7 +203,8 @@ KNOWN_ACRONYMS = frozenset(
     CPR ER ICU MRI SUV NASCAR UFC WNBA PGA LPGA MLS FIFA OPEC UNESCO UNICEF WHO NYPD LAPD
     FEMA ICE TSA DEA ATF NSA CDC NIH NRA ACLU MIT UCLA USC NYU RAF KGB SS ID IDs PM AM
     TNT IOU IPO NGO NGOs VIP DJ MVP RBI ERA SWAT SEAL SEALs JFK LBJ FDR MLK NAFTA ASAP
-    BC AD CE BCE OPEC PTSD ADHD OCD COVID-19 SARS ALS MS EV EVs US$ AFP NYT WSJ PMF""")
+    BC AD CE BCE OPEC PTSD ADHD OCD COVID-19 SARS ALS MS EV EVs US$ AFP NYT WSJ PMF USD
+    MBA GED ROTC DDS DMD DVM RN LPN CPA FM EST EDT CST CDT MST MDT PST PDT GMT UTC""")
 ) - {"PMF"}
 
 #: Casual uses of "percent" AP keeps as a word ("a zero percent chance").

@@ -190,5 +190,5 @@ NOT_A_NAME = frozenset(
     Fund Funds Company Corporation Foods Court Courts Conference Election Elections
     Hospital Directorate Command Commands Headquarters Strike Marvel America Crunch Planet
     Underpants Obvious Bonus Of of Tso Tsos Mustard Pepper Peppers Education Public Records
-    Officer Officers Attorney Attorneys Inspector First Second Third Class""")
+    Officer Officers Attorney Attorneys Inspector First Second Third Class Governor""")
 )

@@ -88,6 +88,10 @@ class Checker:
             for rule in self._text_rules[ctx.kind]:
                 if rule.needles and not any(n in text for n in rule.needles):
                     continue
+                if rule.word_needles:
+                    lookup = ctx.word_lookup
+                    if not any(w in lookup for w in rule.word_needles):
+                        continue
                 for hit in rule.find(ctx):
                     finding = self._finding(rule, hit, ctx)
                     if finding is not None:

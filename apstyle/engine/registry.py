@@ -17,7 +17,7 @@ _loaded = False
 
 #: Bump when the rule pack changes behaviour, so cached results keyed by
 #: `ruleset_version()` are recomputed after a deploy.
-RULEPACK_VERSION = "2026.11.1"
+RULEPACK_VERSION = "2026.12.1"
 
 
 def register(*rules: Rule) -> None:

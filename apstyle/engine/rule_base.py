@@ -13,7 +13,8 @@ Every rule declares:
 - `fields`: which story fields it checks,
 - `since`/`until`: the AP edition window in which it applies,
 - `examples_flag`/`examples_pass`: executable examples (a test runs every one),
-- `needles` (optional): literals the text must contain for the rule to have a chance.
+- `needles` / `word_needles` (optional): literals the text, or words it, must contain for
+  the rule to have a chance.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ class Rule:
         aliases: Iterable[str] = (),
         respects_protected: bool = True,
         needles: Iterable[str] = (),
+        word_needles: Iterable[str] = (),
     ) -> None:
         self.id = id
         self.severity = Severity(severity)
@@ -99,6 +101,9 @@ class Rule:
         #: Literal strings one of which must occur in the text for the rule to match at
         #: all: a cheap `in` test that skips the regex scan on most texts.
         self.needles = tuple(needles)
+        #: Lowercase words one of which must occur as a word for the rule to match: a
+        #: dictionary look-up each, where `needles` scan the text.
+        self.word_needles = frozenset(w.lower() for w in word_needles)
 
     def applies_in(self, edition: date | None) -> bool:
         """Whether the rule belongs to the AP edition in force on `edition` (None: latest)."""
@@ -140,6 +145,8 @@ class PatternRule(Rule):
         group: int | str = 0,
         replace: str | None = None,
         suggest: SuggestFn | None = None,
+        anchors: Iterable[str] | None = None,
+        at_numbers: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(id, **kwargs)
@@ -147,10 +154,23 @@ class PatternRule(Rule):
         self.group = group
         self.replace = replace
         self.suggest = suggest
+        #: Where a match can start, so the text need not be scanned at every position:
+        #: lowercase words (`anchors`) or the start of a number (`at_numbers`). Both are
+        #: promises about the pattern; the golden-findings test holds them to it.
+        self.anchors = frozenset(a.lower() for a in anchors) if anchors else None
+        self.at_numbers = at_numbers
+
+    def matches(self, ctx: TextContext) -> Iterator[re.Match[str]]:
+        """The pattern's matches in `ctx.text`, found through its anchors if it has any."""
+        if self.anchors is not None:
+            return ctx.match_at_words(self.anchors, self.pattern)
+        if self.at_numbers:
+            return ctx.numbers_then(self.pattern)
+        return self.pattern.finditer(ctx.text)
 
     def find(self, ctx: TextContext) -> Iterator[Hit]:
         group = self.group
-        for m in self.pattern.finditer(ctx.text):
+        for m in self.matches(ctx):
             start, end = m.span(group)
             if self.suggest is not None:
                 result = self.suggest(m, ctx)
@@ -230,6 +250,7 @@ class TermMatcher:
             if m is not None:
                 firsts.add(m.group() if case_sensitive else m.group().lower())
         self._firsts = frozenset(firsts)
+        self._folded = frozenset(f.lower() for f in firsts)
         # A term that starts with a non-word character ("’90s") cannot be found by word.
         self._scan_all = any(not t[0].isalnum() for t in terms)
 
@@ -238,11 +259,12 @@ class TermMatcher:
         if self._scan_all:
             yield from self.pattern.finditer(ctx.text)
             return
-        text, firsts, sensitive = ctx.text, self._firsts, self.case_sensitive
+        text, words, sensitive = ctx.text, ctx.words, self.case_sensitive
         match = self.pattern.match
         last_end = 0
-        for w in ctx.words:
-            if w.start < last_end or (w.text if sensitive else w.text.lower()) not in firsts:
+        for i in ctx.word_hits(self._folded):
+            w = words[i]
+            if w.start < last_end or (sensitive and w.text not in self._firsts):
                 continue
             m = match(text, w.start)
             if m is not None:

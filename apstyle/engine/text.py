@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..data import words
 
@@ -22,6 +23,10 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 #: contains a letter or digit, so "U.S.-led" and "20,000" count once.
 _TOKEN_RE = re.compile(r"[^\s—–]+")
 _HAS_WORD_CHAR_RE = re.compile(r"[^\W_]")
+#: The same words in one pass: a token (a run of anything but space and dashes) that
+#: starts after a space or dash and holds a letter or digit. Starting only at token starts,
+#: with possessive runs, keeps it linear even on long runs of punctuation.
+READER_WORD_RE = re.compile(r"(?<![^\s—–])(?:_|[^\s—–\w])*+[^\W_][^\s—–]*+")
 
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
@@ -64,9 +69,9 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A word token and its offsets."""
+class Word(NamedTuple):
+    """A word token and its offsets (a named tuple: a text has thousands of them, and
+    tuples are the cheapest to build)."""
 
     start: int
     end: int
@@ -75,8 +80,16 @@ class Word:
 
 def iter_words(text: str, start: int = 0, end: int | None = None) -> Iterator[Word]:
     """Yield the word tokens of `text[start:end]` with absolute offsets."""
-    for m in WORD_RE.finditer(text, start, len(text) if end is None else end):
-        yield Word(m.start(), m.end(), m.group())
+    yield from words_of(text, start, end)
+
+
+def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """The word tokens of `text[start:end]` with absolute offsets, as a list."""
+    make = tuple.__new__
+    return [
+        make(Word, (m.start(), m.end(), m.group()))
+        for m in WORD_RE.finditer(text, start, len(text) if end is None else end)
+    ]
 
 
 def paragraphs(text: str) -> list[Span]:

@@ -5,11 +5,13 @@ that order breaks ties when two rules of equal severity flag the same span.
 """
 
 from . import (  # noqa: F401 - imported for their registrations
+    abbreviations,
     addresses,
     capitalisation,
     consistency,
     credits,
     dates,
+    grammar,
     headlines,
     numbers,
     organisations,
@@ -17,6 +19,7 @@ from . import (  # noqa: F401 - imported for their registrations
     places,
     punctuation,
     readability,
+    spelling,
     times,
     typos,
 )

@@ -70,20 +70,9 @@ def apostrophe(ctx: TextContext) -> str:
 def match_at_words(
     ctx: TextContext, firsts: frozenset[str], pattern: re.Pattern[str], *, fold: bool = True
 ) -> Iterator[re.Match[str]]:
-    """Matches of `pattern` tried only where a word from `firsts` starts.
-
-    Scanning a large alternation across the whole text is slow in Python's `re`; the
-    shared word list makes it a set look-up per word. Matches do not overlap.
-    """
-    text = ctx.text
-    last_end = 0
-    for w in ctx.words:
-        if w.start < last_end or (w.text.lower() if fold else w.text) not in firsts:
-            continue
-        m = pattern.match(text, w.start)
-        if m is not None:
-            last_end = m.end()
-            yield m
+    """Matches of `pattern` tried only where a word from `firsts` starts (lowercase
+    words if `fold`, else as written); see `TextContext.match_at_words`."""
+    return ctx.match_at_words(firsts, pattern, exact=not fold)
 
 
 def first_words(terms: Iterable[str], *, fold: bool = True) -> frozenset[str]:
@@ -94,3 +83,42 @@ def first_words(terms: Iterable[str], *, fold: bool = True) -> frozenset[str]:
         if m:
             out.add(m.group().lower() if fold else m.group())
     return frozenset(out)
+
+
+def _adjacent(gap: str) -> bool:
+    """Words separated by spaces only (not punctuation, not a paragraph break)."""
+    return bool(gap) and gap.isspace() and "\n\n" not in gap
+
+
+def next_lower(ctx: TextContext, i: int) -> str:
+    """Word `i + 1` lowercased, if only spaces separate it from word `i`; else ""."""
+    words = ctx.words
+    if i + 1 >= len(words) or i < 0:
+        return ""
+    if not _adjacent(ctx.text[words[i].end : words[i + 1].start]):
+        return ""
+    return words[i + 1].text.lower()
+
+
+def prev_lower(ctx: TextContext, i: int) -> str:
+    """Word `i - 1` lowercased, if only spaces separate it from word `i`; else ""."""
+    words = ctx.words
+    if i < 1 or i >= len(words):
+        return ""
+    if not _adjacent(ctx.text[words[i - 1].end : words[i].start]):
+        return ""
+    return words[i - 1].text.lower()
+
+
+def joined(ctx: TextContext, i: int, n: int) -> str:
+    """Words `i` … `i + n - 1` lowercased and joined by single spaces, if only spaces
+    separate them; else ""."""
+    words = ctx.words
+    if i < 0 or i + n > len(words):
+        return ""
+    parts = [words[i].text.lower()]
+    for k in range(i + 1, i + n):
+        if not _adjacent(ctx.text[words[k - 1].end : words[k].start]):
+            return ""
+        parts.append(words[k].text.lower())
+    return " ".join(parts)

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF007 - typographic quotes, apostrophes and dashes are this checker's subject
 """Beyond AP: one story, one spelling (NR-CONSISTENCY).
 
 When a story uses two forms of the same thing ("U.S.-led" and "US-led", "cease-fire" and
@@ -9,10 +8,11 @@ suggestion. Headlines are left out: they legitimately write "US" where the body 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..engine.context import StoryContext
+from ..engine.context import StoryContext, TextContext
 from ..engine.fields import PROSE
 from ..engine.registry import register
 from ..engine.rule_base import Hit, Scope, StoryRule
@@ -36,7 +36,7 @@ _NEEDLES = tuple(
     tuple(form if form[0].isupper() or "." in form else form[1:] for _, form in group)
     for group in _GROUPS
 )
-_HYPHENATED_RE = re.compile(r"\b([A-Za-z]{2,})-([A-Za-z]{2,})\b(?!-)")
+_HYPHEN_RE = re.compile(r"-(?<=[A-Za-z]-)(?=[A-Za-z])")
 
 
 def _consistency(story: StoryContext) -> Iterator[tuple[str, Hit]]:
@@ -55,20 +55,11 @@ def _consistency(story: StoryContext) -> Iterator[tuple[str, Hit]]:
     # over the shared word list; a regex is built only for a compound seen in two forms.
     compounds: set[tuple[str, str]] = set()
     for _, ctx in fields:
-        for m in _HYPHENATED_RE.finditer(ctx.text):
-            compounds.add((m.group(1).lower(), m.group(2).lower()))
+        compounds.update(_hyphenated(ctx))
     if not compounds:
         return
-    closed: set[str] = set()
-    bigrams: set[tuple[str, str]] = set()
-    for _, ctx in fields:
-        words = ctx.words
-        closed.update(w.text.lower() for w in words)
-        for x, y in zip(words, words[1:], strict=False):
-            if ctx.text[x.end : y.start] == " ":
-                bigrams.add((x.text.lower(), y.text.lower()))
     for a, b in sorted(compounds):
-        if f"{a}{b}" not in closed and (a, b) not in bigrams:
+        if not any(_written_apart(ctx, a, b) for _, ctx in fields):
             continue
         pattern = re.compile(rf"(?<![\w-])({re.escape(a)})([- ]?)({re.escape(b)})(?![\w-])", re.I)
         forms: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
@@ -76,6 +67,46 @@ def _consistency(story: StoryContext) -> Iterator[tuple[str, Hit]]:
             for m in pattern.finditer(ctx.text):
                 forms[m.group().lower()].append((name, m.start(), m.end()))
         yield from _minority(forms)
+
+
+def _written_apart(ctx: TextContext, a: str, b: str) -> bool:
+    """Whether the text also writes the compound a-b closed ("ab") or open ("a b")."""
+    lookup = ctx.word_lookup
+    if a + b in lookup:
+        return True
+    words, text = ctx.words, ctx.text
+    for i in lookup.get(a, ()):
+        if (
+            i + 1 < len(words)
+            and words[i + 1].text.lower() == b
+            and text[words[i].end : words[i + 1].start] == " "
+        ):
+            return True
+    return False
+
+
+def _hyphenated(ctx: TextContext) -> set[tuple[str, str]]:
+    """(first, second) lowercase parts of each two-part hyphenated compound: the words on
+    either side of a hyphen, found from the hyphens (rare) rather than from every word."""
+    text = ctx.text
+    if "-" not in text:
+        return set()
+    words, starts = ctx.words, ctx.word_starts
+    found: set[tuple[str, str]] = set()
+    for m in _HYPHEN_RE.finditer(text):
+        i = bisect_left(starts, m.end())  # the word right after the hyphen
+        if i == 0 or i >= len(words) or words[i].start != m.end() or words[i - 1].end != m.start():
+            continue
+        a, b = words[i - 1], words[i]
+        if (
+            len(b.text) < 2
+            or not (a.text.isascii() and a.text.isalpha() and b.text.isascii() and b.text.isalpha())
+            or text[b.end : b.end + 1] == "-"
+            or (a.start > 0 and (text[a.start - 1].isalnum() or text[a.start - 1] == "_"))
+        ):
+            continue  # letters on both sides, and not the first of three parts
+        found.add((a.text.lower(), b.text.lower()))
+    return found
 
 
 def _minority(hits: dict[str, list[tuple[str, int, int]]]) -> Iterator[tuple[str, Hit]]:

@@ -21,8 +21,10 @@ _ITEM_SPLIT_RE = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 
 def _struct01(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
+    listing = _CREDIT_RE.match(text)
     for m in re.finditer(r",(\s+and\s+)", text):
-        if "," in text[: m.start()]:
+        in_listing = listing is not None and listing.start("list") < m.start() < listing.end("list")
+        if in_listing or "," in text[: m.start()]:
             yield Hit(
                 m.start(),
                 m.start() + 1,

@@ -34,7 +34,9 @@ _ALWAYS_PROPER = (
 
 
 def _proper_words(story: StoryContext) -> tuple[set[str], set[str]]:
-    """(words capitalised mid-sentence in the body, words seen lowercase in the body)."""
+    """(words capitalised mid-sentence in the body, words seen lowercase in the body, plus
+    the first five letters of each longer lowercase body word, so "Passes" in a headline
+    is known from "passed" in the body)."""
     proper: set[str] = set()
     lower: set[str] = set()
     body = story.get("body")
@@ -45,12 +47,16 @@ def _proper_words(story: StoryContext) -> tuple[set[str], set[str]]:
                     proper.add(w.text)
             elif w.text.islower():
                 lower.add(w.text)
+                if len(w.text) >= 5:
+                    lower.add(w.text[:5] + "\x00")
     for name in story.protected_names:
         proper.update(name.split())
     return proper, lower
 
 
 def _hed01(story: StoryContext) -> Iterator[tuple[str, Hit]]:
+    if story.get(HEADLINE) is None:
+        return
     proper, lower = _proper_words(story)
     for name, ctx in story.fields.items():
         if ctx.kind != HEADLINE:
@@ -75,7 +81,8 @@ def _hed01(story: StoryContext) -> Iterator[tuple[str, Hit]]:
             capitalised += 1
             if w.text in _ALWAYS_PROPER or (w.text in proper and w.text.lower() not in lower):
                 continue
-            if w.text.lower() in _COMMON or w.text.lower() in lower:
+            low = w.text.lower()
+            if low in _COMMON or low in lower or (len(low) >= 5 and low[:5] + "\x00" in lower):
                 suspects.append(w)
         if not suspects:
             continue

@@ -11,7 +11,7 @@ from ..data import words
 from ..data.numbers import CARDINALS, ORDINAL_WORDS, ORDINALS, SPELLED_BY_VALUE, ordinal_suffix
 from ..data.terms import CASUAL_PERCENT_FOLLOWERS
 from ..engine.context import TextContext
-from ..engine.fields import ALL_TEXT, PROSE
+from ..engine.fields import ALL_TEXT, HEADLINE, PROSE
 from ..engine.registry import register
 from ..engine.rule_base import FunctionRule, Hit, PatternRule, Scope, trie_regex
 from ._common import ERROR, WARNING, apostrophe, first_words, match_at_words, word_before
@@ -44,12 +44,14 @@ _LABEL_WORDS = frozenset(
 )
 _FOLLOWING_UNIT_RE = re.compile(
     r"\s?(?:[-–](?:to|for|of|by|in)[-–]\d|(?:x|by)\s?\d|[-–]?(?:year|month|week|day)s?[- ]olds?\b"
-    r"|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|o['’]clock|feet|foot|ft\b|inches|inch\b|in\.|yards?\b"
+    r"|\s?(?:a\.m\b|p\.m\b|am\b|pm\b|AM\b|PM\b|o['’]clock|feet|foot|ft\b|inches|inch\b|in\.|yards?\b"
     r"|meters?\b|metres?\b|centimeters?|millimeters?|mm\b|cm\b|km\b|kilometers?|kilograms?|kg\b"
     r"|pounds?\b|lbs?\b|ounces?\b|oz\b|tons?\b|tonnes?\b|degrees?\b|°|mph\b|kph\b|mpg\b|million"
+    r"|thousand\b|hundred\b|dollars?\b|miles?\b|acres?\b|hrs?\b|mins?\b|secs?\b|yrs?\b|yds?\b|mi\.|wks?\b|mos\."
     r"|billion|trillion|cents?\b|percent|per\s+cent|points?\b|votes?\b|seeds?\b|stars?\b|goals?\b"
     r"|runs?\b|strokes?\b|under\b|over\b|par\b|times\b|to\s+\d|in\s+\d|of\s+\d|and\s+\d|or\s+\d"
-    r"|[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s(?:St|Street|Ave|Avenue|Road|Rd|Blvd|Boulevard|Drive|Dr"
+    r"|(?:[A-Z][\w.]*|\d+(?:st|nd|rd|th))(?:\s[A-Z][\w.]*)?\s(?:St|Street|Ave|Avenue|Road"
+    r"|Rd|Blvd|Boulevard|Drive|Dr"
     r"|Lane|Way|Place|Court|Circle|Terrace|Parkway)\b))"
 )
 
@@ -62,7 +64,7 @@ def _is_count(ctx: TextContext, start: int, end: int) -> bool:
     before = text[max(0, start - 24) : start]
     if _MONTH_BEFORE_RE.search(before):
         return False  # "Oct. 7"
-    if re.search(r"\d\s*(?:to|[-–]|and|or|of|in)\s*$", before):
+    if re.search(r"\d\s*(?:to|through|[-–]|and|or|of|in)\s*$", before):
         return False  # "5 to 4", "3 of 5", "1 in 5"
     if re.search(r",\s$", before) and text[end : end + 1] == ",":
         return False  # "the girl, 8," (an age) or a list of figures
@@ -82,12 +84,14 @@ _SPELLED_RE = re.compile(
     + r")(?![\w'’]|-[a-z])",
     re.I,
 )
-_SPELLED_SKIP_AFTER = re.compile(r"\s+(?:thousand|hundred|million|billion|trillion|dozen)\b", re.I)
+_SPELLED_SKIP_AFTER = re.compile(
+    r"\s+(?:thousand|hundred|million|billion|trillion|dozen|dollars?)\b", re.I
+)
 
 
 def _num01(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for m in _DIGIT_RE.finditer(text):
+    for m in ctx.numbers_then(_DIGIT_RE):
         start, end = m.span(1)
         if _is_count(ctx, start, end):
             yield Hit(start, end, (SPELLED_BY_VALUE[int(m.group(1))],))
@@ -200,6 +204,10 @@ _APPOSITIVE_NEEDLES = tuple(
     for sep in (", ", " ")
     if sep == ", " or w.startswith("age")
 )
+_APPOSITIVE_WORDS = frozenset(
+    words("""boy girl son daughter baby child toddler infant grandson granddaughter brother
+    sister aged age ages""")
+)
 _AGE_APPOSITIVE_RE = re.compile(
     rf"\b(?:boy|girl|son|daughter|baby|child|toddler|infant|grandson|granddaughter|brother"
     rf"|sister|aged|age|ages),?\s+({_UNIT_WORDS})(?=[,.;]|\s+(?:to|and)\s)",
@@ -221,7 +229,7 @@ def _num03(ctx: TextContext) -> Iterator[Hit]:
             (figure,),
             severity=ERROR if hyphenated else WARNING,
         )
-    for m in _AGE_HYPHEN_RE.finditer(text) if "year" in text else ():
+    for m in ctx.numbers_then(_AGE_HYPHEN_RE) if "year" in text else ():
         yield Hit(
             m.start(),
             m.end(),
@@ -230,7 +238,7 @@ def _num03(ctx: TextContext) -> Iterator[Hit]:
         )
     lowered = text.lower()
     has_appositive = any(w in lowered for w in _APPOSITIVE_NEEDLES)
-    for m in _AGE_APPOSITIVE_RE.finditer(text) if has_appositive else ():
+    for m in ctx.match_at_words(_APPOSITIVE_WORDS, _AGE_APPOSITIVE_RE) if has_appositive else ():
         word = m.group(1)
         if word[0].isupper():
             continue
@@ -241,20 +249,7 @@ register(
     FunctionRule(
         "AP-NUM-03",
         _num03,
-        needles=(
-            "old",
-            "age",
-            "boy",
-            "girl",
-            "son",
-            "daughter",
-            "baby",
-            "child",
-            "toddler",
-            "infant",
-            "brother",
-            "sister",
-        ),
+        word_needles=_APPOSITIVE_WORDS | {"old"},
         severity=ERROR,
         message="Ages are always figures, even under 10.",
         entry="ages",
@@ -294,7 +289,7 @@ _TEMPERATURE_RE = re.compile(
 
 def _num04(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for m in _DECADE_APOS_RE.finditer(text):
+    for m in ctx.numbers_then(_DECADE_APOS_RE):
         yield Hit(m.start(), m.end(), (f"{m.group(1)}{m.group(2)}s",))
     for m in _SHORT_DECADE_APOS_RE.finditer(text):
         yield Hit(m.start(), m.end(), (f"{apostrophe(ctx)}{m.group(1)}s",))
@@ -308,7 +303,7 @@ def _num04(ctx: TextContext) -> Iterator[Hit]:
             ),
             severity=WARNING,
         )
-    for m in _SHORT_DECADE_RE.finditer(text):
+    for m in ctx.numbers_then(_SHORT_DECADE_RE):
         before = text[max(0, m.start() - 30) : m.start()]
         if _AGE_OR_TEMP_BEFORE_RE.search(before) and not re.search(r"\bthe\s+$", before):
             continue  # "in her 30s", "in the mid-80s" (ages and temperatures)
@@ -359,7 +354,7 @@ _PERCENT_RE = re.compile(
 _SPELLED_PERCENT_RE = re.compile(
     rf"(?<![\w-])({_UNIT_WORDS})\s+(?:percent|per\s+cent)(?![\w-])", re.I
 )
-_SPACE_PERCENT_RE = re.compile(r"(\d)(\s+)%")
+_SPACE_PERCENT_RE = re.compile(r"(\s+)%")
 _NEXT_WORD_RE = re.compile(r"\s+([a-z]+)")
 
 
@@ -370,7 +365,7 @@ def _casual(text: str, end: int) -> bool:
 
 def _num05(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for m in _PERCENT_RE.finditer(text):
+    for m in ctx.numbers_then(_PERCENT_RE):
         if _casual(text, m.end()) or ctx.is_sentence_start(m.start()):
             continue
         yield Hit(m.start(), m.end(), (f"{m.group(1)}%",))
@@ -378,8 +373,10 @@ def _num05(ctx: TextContext) -> Iterator[Hit]:
         if _casual(text, m.end()) or m.group(1)[0].isupper():
             continue
         yield Hit(m.start(), m.end(), (f"{CARDINALS[m.group(1).lower()]}%",))
-    for m in _SPACE_PERCENT_RE.finditer(text):
-        yield Hit(m.start(2), m.end(), ("%",), message="No space between the figure and %.")
+    for m in _SPACE_PERCENT_RE.finditer(text) if "%" in text else ():
+        if not text[m.start() - 1 : m.start()].isdigit():
+            continue
+        yield Hit(m.start(1), m.end(), ("%",), message="No space between the figure and %.")
 
 
 register(
@@ -407,7 +404,7 @@ register(
 register(
     PatternRule(
         "AP-NUM-06",
-        r"(?<![\w.])\.(\d+)\s?(%|percent\b)",
+        r"\.(?<![\w.]\.)(\d+)\s?(%|percent\b)",
         replace=r"0.\1%",
         needles=("%", "percent"),
         severity=ERROR,
@@ -423,39 +420,143 @@ register(
 
 # --- AP-NUM-07: money ----------------------------------------------------------------
 
+_AMOUNT = r"\d[\d,]*(?:\.\d+)?"
+_SCALE = r"(?:million|billion|trillion)"
+_SPELLED_AMOUNT = trie_regex((k for k in CARDINALS if k != "zero"), fold_case=True)
+_TWICE = "Use the $ sign or the word dollars, not both."
+# (needles, how to find it, pattern, replacement, message): "scan" patterns begin with a
+# literal ($, €) the regex engine skips to; "numbers" and "words" ones begin at a number
+# or a number word and are tried only there.
 _MONEY_RES = (
-    (re.compile(r"\$(\d[\d,]*)\.00(?![\d])(?!\s*(?:million|billion|trillion))"), r"$\1", None),
     (
-        re.compile(r"\$(\d[\d,]*(?:\.\d\d)?)\s+dollars?\b"),
+        ("$",),
+        "scan",
+        re.compile(r"\$(\d[\d,]*)\.00(?![\d])(?!\s*(?:million|billion|trillion))"),
         r"$\1",
-        "Use the $ sign or the word dollars, not both.",
+        None,
     ),
-    (re.compile(r"(?<![\w$.])(\d[\d,]*(?:\.\d\d)?)\s+dollars?\b"), r"$\1", None),
     (
+        ("dollar",),
+        "scan",
+        re.compile(rf"\$({_AMOUNT}(?:\s+{_SCALE})?)\s+dollars?\b"),
+        r"$\1",
+        _TWICE,
+    ),
+    (
+        ("USD", "US dollars", "U.S. dollars"),
+        "scan",
+        re.compile(rf"\$\s?({_AMOUNT}(?:\s+{_SCALE})?)\s+(?:USD|US\s+dollars|U\.S\.\s+dollars)\b"),
+        r"$\1",
+        _TWICE,
+    ),
+    (
+        ("USD",),
+        "scan",
+        re.compile(rf"\bUSD\s?\$?({_AMOUNT}(?:\s+{_SCALE})?)"),
+        r"$\1",
+        "Use the $ sign: $5 million.",
+    ),
+    (
+        ("USD",),
+        "numbers",
+        re.compile(rf"(?<![\w$.,])({_AMOUNT}(?:\s+{_SCALE})?)\s+USD\b"),
+        r"$\1",
+        "Use the $ sign: $5 million.",
+    ),
+    (
+        ("€", "£", "¥"),
+        "scan",
+        re.compile(rf"([€£¥])({_AMOUNT}(?:\s+{_SCALE})?)\s+(?:euros?|pounds?|yen)\b"),
+        r"\1\2",
+        "The currency sign already names the currency.",
+    ),
+    (
+        ("dollar",),
+        "numbers",
+        re.compile(rf"(?<![\w$.,])({_AMOUNT}(?:\s+{_SCALE})?)\s+dollars?\b"),
+        r"$\1",
+        None,
+    ),
+    (
+        ("dollars",),
+        "numbers",
+        re.compile(r"(?<![\w$.,])(\d{1,3})\s+(thousand|hundred)\s+dollars\b"),
+        None,
+        "Use the $ sign and figures: $5,000.",
+    ),
+    (
+        ("dollars", "Dollars"),
+        "words",
+        re.compile(rf"(?<![\w-])({_SPELLED_AMOUNT})(?:\s+({_SCALE}))?\s+dollars\b", re.I),
+        None,
+        "Use the $ sign and figures: $5, $5 million.",
+    ),
+    (
+        ("¢",),
+        "numbers",
         re.compile(r"(?<![\w.])(\d{1,2})\s?¢"),
         r"\1 cents",
         "Spell out cents for amounts under $1: 5 cents.",
     ),
     (
+        ("$",),
+        "scan",
         re.compile(r"\$0?\.(\d\d)\b(?!\d|\.\d)(?!\s*(?:million|billion|trillion))"),
         None,
         "Spell out cents for amounts under $1: 50 cents.",
     ),
 )
+_MONEY_NEEDLES = ("$", "dollar", "¢", "USD", "€", "£", "¥")
+
+
+def _money_suggestion(m: re.Match[str], repl: str | None) -> str | None:
+    if repl is not None:
+        return m.expand(repl)
+    first = m.group(1)
+    if first.isdigit() and m.lastindex == 2:  # "5 thousand dollars"
+        factor = 1000 if m.group(2).lower() == "thousand" else 100
+        return f"${int(first) * factor:,}"
+    if first.isdigit():  # cents
+        return f"{int(first)} cents"
+    value = CARDINALS.get(" ".join(first.lower().split()))
+    if value is None:
+        return None
+    scale = m.group(2)
+    return f"${value} {scale.lower()}" if scale else f"${value}"
 
 
 def _num07(ctx: TextContext) -> Iterator[Hit]:
-    for pattern, repl, message in _MONEY_RES:
-        for m in pattern.finditer(ctx.text):
-            suggestion = f"{int(m.group(1))} cents" if repl is None else m.expand(repl)
-            yield Hit(m.start(), m.end(), (suggestion,), message=message)
+    text = ctx.text
+    for needles, how, pattern, repl, message in _MONEY_RES:
+        if not any(n in text for n in needles):
+            continue
+        if how == "numbers":
+            found = ctx.numbers_then(pattern)
+        elif how == "words":
+            found = ctx.match_at_words(_NUMBER_WORDS, pattern)
+        else:
+            found = pattern.finditer(text)
+        for m in found:
+            # Spelled amounts: not at a sentence start, not "a few dollars".
+            if (
+                repl is None
+                and not m.group(1).isdigit()
+                and (
+                    ctx.is_sentence_start(m.start())
+                    or text[max(0, m.start() - 2) : m.start()] == "a "
+                )
+            ):
+                continue
+            suggestion = _money_suggestion(m, repl)
+            if suggestion is not None:
+                yield Hit(m.start(), m.end(), (suggestion,), message=message)
 
 
 register(
     FunctionRule(
         "AP-NUM-07",
         _num07,
-        needles=("$", "dollar", "¢"),
+        needles=_MONEY_NEEDLES,
         severity=ERROR,
         message="Money: the $ sign and figures, with no .00 for whole dollars.",
         entry="dollars; cents",
@@ -466,6 +567,9 @@ register(
             "Tickets cost $5.00 each.",
             "He paid 20 dollars.",
             "It cost $10 dollars.",
+            "The city borrowed $5 million dollars.",
+            "The budget adds 5 million dollars for roads.",
+            "Donors gave five million dollars.",
             "Gum costs 5¢.",
             "A stamp costs $0.73.",
         ),
@@ -473,6 +577,8 @@ register(
             "Tickets cost $5 each.",
             "A stamp costs 73 cents.",
             "The fund holds $1.5 million.",
+            "He would like to make a million dollars.",
+            "It cost millions of dollars and 2 million euros.",
         ),
     )
 )
@@ -480,15 +586,84 @@ register(
 # --- AP-NUM-08: millions and billions -------------------------------------------------
 
 _BIG_RE = re.compile(r"(\$?)(?<![\d,.])(\d{1,3}(?:,\d{3}){2,4})(?![\d,]|\.\d)")
+_BIG_NUMBER_RE = re.compile(r"(\d{1,3}(?:,\d{3}){2,4})(?![\d,]|\.\d)")
+
+
+def _big_numbers(ctx: TextContext) -> Iterator[re.Match[str]]:
+    """`_BIG_RE` matches (group 1: the $ sign or ""), found from the numbers."""
+    text = ctx.text
+    for m in ctx.numbers_then(_BIG_NUMBER_RE):
+        start = m.start() - 1 if text[m.start() - 1 : m.start()] == "$" and m.start() else m.start()
+        full = _BIG_RE.match(text, start)
+        if full is not None:
+            yield full
+
+
 _RANGE_RE = re.compile(
     r"\$(\d+(?:\.\d+)?)\s?[-–]\s?\$?(\d+(?:\.\d+)?)\s+(million|billion|trillion)\b"
 )
 _SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
 
 
-def _num08(ctx: TextContext) -> Iterator[Hit]:
+_SPELLED_SCALE_RE = re.compile(rf"(?<![\w-])({_SPELLED_AMOUNT})\s+({_SCALE})\b(?!\s+dollars)", re.I)
+_ABBREVIATED_SCALE_RE = re.compile(r"(\d+(?:\.\d+)?)\s?(M|B|bn|mn|mln|mil|K)(?!\w|\.\w|-\w)")
+_HYPHEN_SCALE_RE = re.compile(rf"(\$\d+(?:\.\d+)?)-({_SCALE})\b")
+_SCALE_WORDS = {
+    "m": "million",
+    "mn": "million",
+    "mln": "million",
+    "mil": "million",
+    "b": "billion",
+    "bn": "billion",
+    "k": "thousand",
+}
+
+
+def _num08_words(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for m in _BIG_RE.finditer(text):
+    for m in match_at_words(ctx, _NUMBER_WORDS, _SPELLED_SCALE_RE):
+        if ctx.is_sentence_start(m.start()) or text[max(0, m.start() - 2) : m.start()] == "a ":
+            continue  # "Two million people ..." starts a sentence; "a million" is casual
+        value = CARDINALS.get(" ".join(m.group(1).lower().split()))
+        if value is not None and value < 100:
+            yield Hit(
+                m.start(),
+                m.end(),
+                (f"{value} {m.group(2).lower()}",),
+                message="Use figures with million or billion: 2 million people.",
+            )
+    if ctx.kind == HEADLINE:
+        return  # headlines may write $5M
+    for m in ctx.numbers_then(_ABBREVIATED_SCALE_RE):
+        dollar = "$" if text[m.start() - 1 : m.start()] == "$" else ""
+        amount, unit = m.group(1), m.group(2)
+        if not dollar and unit in ("M", "B", "K"):
+            continue  # "5K" is a race; "5M" without a $ may be a model or a unit
+        scale = _SCALE_WORDS[unit.lower()]
+        thousands = float(amount) * 1000
+        if scale == "thousand" and thousands == int(thousands):
+            fixed = f"${int(thousands):,}"
+        else:
+            fixed = f"{dollar}{amount} {scale}"
+        yield Hit(
+            m.start() - len(dollar),
+            m.end(),
+            (fixed,),
+            message="Spell out million and billion in text: $5 million.",
+        )
+    for m in _HYPHEN_SCALE_RE.finditer(text) if "$" in text else ():
+        yield Hit(
+            m.start(),
+            m.end(),
+            (f"{m.group(1)} {m.group(2)}",),
+            message="No hyphen between the figure and million or billion: a $5 million budget.",
+        )
+
+
+def _num08(ctx: TextContext) -> Iterator[Hit]:
+    yield from _num08_words(ctx)
+    text = ctx.text
+    for m in _big_numbers(ctx):
         value = int(m.group(2).replace(",", ""))
         for scale, word in _SCALES:
             if value >= scale:
@@ -522,11 +697,16 @@ register(
             "The grant was $2,500,000.",
             "It will cost $20-$30 million.",
             "About 3,000,000 people voted.",
+            "The region has two million residents.",
+            "The deal is worth $5M.",
+            "Voters approved a $40-million bond.",
         ),
         examples_pass=(
             "The grant was $2.5 million.",
             "The estate was valued at $2,534,117.",
             "It will cost $20 million to $30 million.",
+            "Two million people live there.",
+            "She ran the 5K in May and had a million reasons.",
         ),
     )
 )
@@ -537,12 +717,16 @@ _ORDINAL_RE = re.compile(r"(?<![\w.,-])([1-9])(st|nd|rd|th)\b")
 _SPELLED_ORDINAL_RE = re.compile(
     r"(?<![\w-])(" + trie_regex(k for k, v in ORDINALS.items() if v >= 10) + r")(?![\w-])"
 )
+_OF_MONTH_RE = re.compile(
+    r"\s+of\s+(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\b"
+)
 _MONTHS_RE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+$")
 
 
 def _num09(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for m in _ORDINAL_RE.finditer(text):
+    for m in ctx.numbers_then(_ORDINAL_RE):
         n = int(m.group(1))
         if ordinal_suffix(n) != m.group():
             continue  # "1th" is a typo of another kind
@@ -554,6 +738,8 @@ def _num09(ctx: TextContext) -> Iterator[Hit]:
             continue  # "Sgt. 1st Class", "Petty Officer 3rd Class"
         if _MONTHS_RE.search(text, max(0, m.start() - 12), m.start()):
             continue  # "Oct. 7th" is AP-DATE-05's
+        if _OF_MONTH_RE.match(text, m.end()):
+            continue  # "the 3rd of March" is AP-DATE-05's
         word = ORDINAL_WORDS[n - 1]
         yield Hit(
             m.start(), m.end(), (word.capitalize() if ctx.is_sentence_start(m.start()) else word,)
@@ -580,6 +766,74 @@ register(
             "The 1st Infantry Division and Sgt. 1st Class Jane Doe.",
             "She won the 3rd District seat on 9th Street in the 21st century.",
             "It was the eleventh hour.",
+        ),
+    )
+)
+
+# --- AP-NUM-10: No. for rank --------------------------------------------------------------
+
+_HASH_RE = re.compile(r"(?<![\w&#/])#\s?(\d{1,3})(?![\w,.]\d|\w)")
+_NUMBER_ONE_RE = re.compile(r"([Nn]umber\s+(one|two|three)|No\s(\d{1,3}))\b(?!-)")
+_OWNER_BEFORE_RE = re.compile(r"\b(?:the|its|his|her|their|our|my|your|[A-Za-z]+['’]s)\s+$")
+_LOWER_NO_RE = re.compile(r"no\.(?<=[a-z,] no\.)(?=\s\d)")
+
+
+def _num10(ctx: TextContext) -> Iterator[Hit]:
+    text = ctx.text
+    for m in _HASH_RE.finditer(text) if "#" in text else ():
+        yield Hit(m.start(), m.end(), (f"No. {m.group(1)}",))
+    for m in ctx.match_at_words(frozenset({"number", "no"}), _NUMBER_ONE_RE):
+        if not _OWNER_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        figure = m.group(3) or str(CARDINALS[m.group(2).lower()])
+        yield Hit(m.start(1), m.end(1), (f"No. {figure}",))
+    for m in _LOWER_NO_RE.finditer(text) if "no." in text else ():
+        yield Hit(m.start(), m.end(), ("No.",))
+
+
+register(
+    FunctionRule(
+        "AP-NUM-10",
+        _num10,
+        needles=("#", "umber one", "umber two", "umber three", "No ", "no."),
+        severity=WARNING,
+        message="Use No. and a figure for a position or rank: No. 1.",
+        entry="No.",
+        scope=Scope.WORDING,
+        fields=PROSE,
+        safe_fix=True,
+        examples_flag=(
+            "The team is ranked #1 in the nation.",
+            "Jobs are the governor's number one priority.",
+            "She is the party's No 2 official.",
+        ),
+        examples_pass=(
+            "The team is ranked No. 1 in the nation.",
+            "Jobs are the governor's top priority.",
+            "Number one seeds rarely lose.",
+        ),
+    )
+)
+
+# --- AP-NUM-11: temperatures below zero ---------------------------------------------------
+
+register(
+    PatternRule(
+        "AP-NUM-11",
+        r"[-−–](?<![\w.\d][-−–])(\d+)(?=\s?(?:degrees?\b|°))",
+        suggest=lambda m, ctx: (f"minus {m.group(1)}",),
+        needles=("degree", "°"),
+        severity=WARNING,
+        message="Temperatures below zero take the word minus, not a minus sign: minus 10.",
+        entry="temperatures",
+        scope=Scope.MECHANICAL,
+        fields=PROSE,
+        safe_fix=True,
+        examples_flag=("The temperature fell to -10 degrees overnight.", "Lows hit −4° in Fargo."),
+        examples_pass=(
+            "The temperature fell to minus 10 degrees overnight.",
+            "Highs will reach 70-75 degrees.",
+            "The wind chill was 10 below zero.",
         ),
     )
 )

@@ -31,6 +31,7 @@ _TWO_NAMES = rf"{_NAME}\s+{_NAME_OR_PARTICLE}"
 # --- AP-NAME-01: formal titles capitalised before a name only --------------------------
 
 _TITLE_ALT = "|".join(sorted(FORMAL_TITLES, key=len, reverse=True))
+_LOWER_TITLE_FIRSTS = frozenset(t.split()[0].split("-")[0] for t in FORMAL_TITLES)
 _LOWER_TITLE_RE = re.compile(rf"(?<![\w’'-])({_TITLE_ALT})\s+(?={_TWO_NAMES})")
 _NOT_BEFORE_FORMAL = frozenset(
     words("""the a an its his her their our company board club university college union
@@ -43,8 +44,7 @@ _STANDALONE_RE = re.compile(
 
 
 def _name01(ctx: TextContext) -> Iterator[Hit]:
-    text = ctx.text
-    for m in _LOWER_TITLE_RE.finditer(text):
+    for m in ctx.match_at_words(_LOWER_TITLE_FIRSTS, _LOWER_TITLE_RE):
         prev = word_before(ctx, m.start()).lower()
         if prev in _NOT_BEFORE_FORMAL or prev.endswith(("'s", "’s")):
             continue
@@ -56,7 +56,7 @@ def _name01(ctx: TextContext) -> Iterator[Hit]:
             w if w == "of" else w[0].upper() + w[1:] for w in title.split(" ")
         )
         yield Hit(m.start(1), m.end(1), (fixed,))
-    for m in _STANDALONE_RE.finditer(text):
+    for m in ctx.match_at_words(frozenset({"the", "a", "former"}), _STANDALONE_RE):
         title = m.group(1)
         yield Hit(
             m.start(1),
@@ -70,7 +70,7 @@ register(
     FunctionRule(
         "AP-NAME-01",
         _name01,
-        needles=(*FORMAL_TITLES, *STANDALONE_CIVIL),
+        word_needles=_LOWER_TITLE_FIRSTS | {"the", "a", "former"},
         severity=WARNING,
         message="Capitalise a formal title directly before a name.",
         entry="titles",
@@ -97,18 +97,21 @@ _CIVIL_RE = re.compile(
     r"(?<![\w.])((?:[Tt]he\s+)?Reverend|Lieutenant Governor|Senator|Representative|Governor|Doctor"
     r"|Sen|Rep|Gov)(?![\w.])\s+(?=" + _TWO_NAMES + r")"
 )
+_CIVIL_FIRSTS = frozenset(
+    words("""the reverend lieutenant senator representative governor doctor sen rep gov""")
+)
 _REV_RE = re.compile(r"(?<![\w.])(?<!the\s)(?<!The\s)(Rev\.)\s+(?=[A-Z])")
 
 
 def _name02(ctx: TextContext) -> Iterator[Hit]:
-    for m in _CIVIL_RE.finditer(ctx.text):
+    for m in ctx.match_at_words(_CIVIL_FIRSTS, _CIVIL_RE):
         nxt = ctx.next_word(m.end())
         if nxt is not None and nxt.text in NOT_A_NAME | {"General"}:
             continue
         title = " ".join(m.group(1).split())
         fixed = CIVIL_ABBREVIATIONS.get(title) or (title + ".")
         yield Hit(m.start(1), m.end(1), (fixed,))
-    for m in _REV_RE.finditer(ctx.text):
+    for m in ctx.match_at_words(frozenset({"rev"}), _REV_RE):
         yield Hit(
             m.start(1), m.end(1), ("the Rev.",), message="Use “the Rev.” before a minister's name."
         )
@@ -118,17 +121,7 @@ register(
     FunctionRule(
         "AP-NAME-02",
         _name02,
-        needles=(
-            "Senator",
-            "Representative",
-            "Governor",
-            "Doctor",
-            "Reverend",
-            "Rev.",
-            "Sen ",
-            "Rep ",
-            "Gov ",
-        ),
+        word_needles=(_CIVIL_FIRSTS - {"the"}) | {"rev"},
         severity=WARNING,
         message="Abbreviate Sen., Rep., Gov., Lt. Gov., Dr. and the Rev. before a full name.",
         entry="titles; legislative titles",
@@ -168,6 +161,11 @@ _RANK_RE = re.compile(rf"(?<![\w.])({_rank_alt()})\s+(?=({_NAME})(?:\s+({_NAME_O
 
 
 _RANK_FIRSTS = first_words(MILITARY_RANKS, fold=False)
+#: Civilian titles ending in "General": the rank rule leaves them alone.
+_CIVIL_GENERALS = frozenset(
+    words("""Attorney Surgeon Inspector Secretary Solicitor Postmaster Governor Consul
+    Auditor Comptroller Accountant Director Registrar Receiver Vicar Procurator""")
+)
 
 
 def _name03(ctx: TextContext) -> Iterator[Hit]:
@@ -180,6 +178,8 @@ def _name03(ctx: TextContext) -> Iterator[Hit]:
             continue  # "MG PAT RYDER" headings, "Gen Z"
         if rank in _SINGLE_WORD_RANKS and not second:
             continue  # "General Motors"-style risk: demand a first and last name
+        if rank == "General" and word_before(ctx, m.start()) in _CIVIL_GENERALS:
+            continue  # "Attorney General Merrick Garland" is a civilian title
         yield Hit(m.start(1), m.end(1), (MILITARY_RANKS[rank],))
 
 
@@ -187,7 +187,7 @@ register(
     FunctionRule(
         "AP-NAME-03",
         _name03,
-        needles=tuple(MILITARY_RANKS),
+        word_needles=_RANK_FIRSTS,
         severity=WARNING,
         message="Use AP's abbreviation for a military rank before a name.",
         entry="military titles",
@@ -219,6 +219,10 @@ _AP_TITLES = (
     r"Rear\s+Adm\.|Cmdr\.|Lt\.\s+Cmdr\.|Sen\.|Rep\.|Gov\.|Lt\.\s+Gov\.|President|Vice\s+President|"
     r"Prime\s+Minister|Mayor|Chancellor"
 )
+_AP_TITLE_FIRSTS = frozenset(
+    words("""gen lt maj brig col capt sgt staff master cpl pvt pfc spc adm vice rear cmdr
+    sen rep gov president prime mayor chancellor""")
+)
 _TITLED_NAME_RE = re.compile(
     rf"(?<![\w.])((?:{_AP_TITLES})(?:\s+(?:{_AP_TITLES}))*)\s+({_NAME})(?:\s+({_NAME_OR_PARTICLE}))?"
     rf"(?:\s+({_NAME_OR_PARTICLE}))?"
@@ -229,7 +233,7 @@ def titled_names(ctx: TextContext) -> list[re.Match[str]]:
     """Matches of "Title First Last" in `ctx.text`, computed once per text."""
     found = ctx.memo.get("titled_names")
     if found is None:
-        found = list(_TITLED_NAME_RE.finditer(ctx.text))
+        found = list(ctx.match_at_words(_AP_TITLE_FIRSTS, _TITLED_NAME_RE))
         ctx.memo["titled_names"] = found
     return found  # type: ignore[return-value]
 
@@ -261,7 +265,7 @@ def _name04(story: StoryContext) -> Iterator[tuple[str, Hit]]:
                         ),
                     ),
                 )
-        for m in _STANDALONE_MIL_RE.finditer(ctx.text):
+        for m in ctx.match_at_words(frozenset({"the"}), _STANDALONE_MIL_RE):
             yield (
                 name,
                 Hit(
@@ -301,7 +305,7 @@ register(
         rf"\b({'|'.join(PLURAL_TITLES)})\s+(?={_NAME}(?:\s+{_NAME})?,?\s+(?:and|&)\s+[A-Z])",
         group=1,
         suggest=lambda m, ctx: (PLURAL_TITLES[m.group(1)],),
-        needles=tuple(PLURAL_TITLES),
+        word_needles=PLURAL_TITLES,
         severity=WARNING,
         message="Make the abbreviated title plural before several names: Gens. Smith and Jones.",
         entry="titles",
@@ -325,7 +329,7 @@ register(
         "AP-NAME-06",
         _COURTESY_RE,
         suggest=lambda m, ctx: ("",),
-        needles=("Mr", "Ms", "Miss"),
+        word_needles=("mr", "mrs", "ms", "miss"),
         severity=WARNING,
         message="No courtesy titles (Mr., Mrs., Ms., Miss) outside quotes: use the surname.",
         entry="courtesy titles",
@@ -390,7 +394,6 @@ def _name07(story: StoryContext) -> Iterator[tuple[str, Hit]]:
     ctx = story.get("body")
     if ctx is None:
         return
-    text = ctx.text
     people = _people(story, ctx)
     first_names = Counter(people.values())
     for surname, first in people.items():
@@ -399,11 +402,12 @@ def _name07(story: StoryContext) -> Iterator[tuple[str, Hit]]:
         full_re = re.compile(
             rf"(?<![\w’'-]){re.escape(first)}\s+(?:[A-Z]\.\s+)?(?:\S+\s+)?{re.escape(surname)}\b"
         )
-        full = full_re.search(text)
+        full = next(ctx.match_at_words(frozenset({first.lower()}), full_re), None)
         if full is None:
             continue
         # (a) the surname alone before the first full reference
-        for m in re.finditer(rf"(?<![\w’'-]){re.escape(surname)}\b", text, 0):
+        surname_re = re.compile(rf"(?<![\w’'-]){re.escape(surname)}\b")
+        for m in ctx.match_at_words(frozenset({surname.lower()}), surname_re):
             if m.start() >= full.start():
                 break
             if ctx.in_quote(m.start()):
@@ -419,10 +423,11 @@ def _name07(story: StoryContext) -> Iterator[tuple[str, Hit]]:
             )
             break
         # (b) the first name alone after the full reference
-        for m in re.finditer(
-            rf"(?<![\w’'-]){re.escape(first)}(?=\s+{_ATTRIBUTION}\b|['’]s\b)", text[full.end() :]
-        ):
-            start = full.end() + m.start()
+        first_re = re.compile(rf"(?<![\w’'-]){re.escape(first)}(?=\s+{_ATTRIBUTION}\b|['’]s\b)")
+        for m in ctx.match_at_words(frozenset({first.lower()}), first_re):
+            start = m.start()
+            if start < full.end():
+                continue
             if ctx.in_quote(start):
                 continue
             yield (
@@ -460,7 +465,7 @@ register(
 register(
     PatternRule(
         "AP-NAME-08",
-        r"(?<=[a-z]),(\s)(Jr\.|Sr\.|II|III|IV)(?![\w])",
+        r",(?<=[a-z],)(\s)(Jr\.|Sr\.|II|III|IV)(?![\w])",
         suggest=lambda m, ctx: Hit(m.start(), m.end(), (" " + m.group(2),)),
         needles=("Jr.", "Sr.", ", I"),
         severity=WARNING,

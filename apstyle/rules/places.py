@@ -20,6 +20,7 @@ from ..engine.context import StoryContext, TextContext
 from ..engine.fields import ALL_TEXT, DATELINE, HEADLINE, PROSE
 from ..engine.registry import register
 from ..engine.rule_base import FunctionRule, Hit, Scope, StoryRule
+from ..engine.text import WORD_RE
 from ._common import ERROR, SUGGESTION, WARNING, in_caps_run, period_ends_sentence
 
 _AP_ABBR_ALT = "|".join(
@@ -42,22 +43,26 @@ def _state_name(abbr: str) -> str:
     return NAME_BY_AP.get(abbr) or NON_AP_ABBREVIATIONS[abbr]
 
 
+_ABBR_FIRSTS = frozenset(
+    WORD_RE.match(a).group().lower()  # type: ignore[union-attr]
+    for a in (*NAME_BY_AP, *(k for k in NON_AP_ABBREVIATIONS if k.endswith(".")))
+)
+
+
 def _place01(ctx: TextContext) -> Iterator[Hit]:
-    text = ctx.text
-    for m in _CITY_STATE_RE.finditer(text):
+    for m in ctx.match_ending_at(_ABBR_FIRSTS, _CITY_STATE_RE, group=2, back=60):
         abbr = m.group(2)
         name = _state_name(abbr)
         if period_ends_sentence(ctx, m.end(2)):
             name += "."
         yield Hit(m.start(2), m.end(2), (name,))
-    for m in _PREP_STATE_RE.finditer(text):
+    for m in ctx.match_ending_at(_ABBR_FIRSTS, _PREP_STATE_RE, group=1, back=16):
         name = _state_name(m.group(1))
         if period_ends_sentence(ctx, m.end(1)):
             name += "."
         yield Hit(m.start(1), m.end(1), (name,))
 
 
-_PLACE01_NEEDLES = (*NAME_BY_AP, *NON_AP_ABBREVIATIONS)
 _STATE_NAME_ALT = "|".join(sorted(NAMES, key=len, reverse=True))
 _CITY_FULL_STATE_RE = re.compile(rf"\b{_CITY}(,\s({_STATE_NAME_ALT}))(,)?(?=[\s.;:)—]|$)")
 
@@ -77,7 +82,7 @@ def _place01_story(story: StoryContext) -> Iterator[tuple[str, Hit]]:
     for name, ctx in story.fields.items():
         if ctx.kind not in PROSE:
             continue
-        if any(n in ctx.text for n in _PLACE01_NEEDLES):
+        if any(w in ctx.word_lookup for w in _ABBR_FIRSTS):
             for hit in _place01(ctx):
                 yield name, hit
         if dateline_state is None or dateline_state not in ctx.text:
@@ -133,8 +138,11 @@ _POSTAL_RE = re.compile(rf"\b({_CITY}),\s({_POSTAL_ALT})\b(?=\s*$|[,.;:)]|\s—)
 _AMBIGUOUS_POSTAL = frozenset({"OK", "OR", "IN", "ME", "HI"})
 
 
+_POSTAL_FIRSTS = frozenset(code.lower() for code in NAME_BY_POSTAL)
+
+
 def _place02(ctx: TextContext) -> Iterator[Hit]:
-    for m in _POSTAL_RE.finditer(ctx.text):
+    for m in ctx.match_ending_at(_POSTAL_FIRSTS, _POSTAL_RE, group=2, back=60):
         code = m.group(2)
         if code in _AMBIGUOUS_POSTAL and ctx.text[m.end() : m.end() + 1] != ",":
             continue  # "Fine, OK."
@@ -147,7 +155,7 @@ register(
     FunctionRule(
         "AP-PLACE-02",
         _place02,
-        needles=tuple(f", {code}" for code in NAME_BY_POSTAL),
+        word_needles=_POSTAL_FIRSTS,
         severity=ERROR,
         message="Don't use postal codes for states in copy; spell the state out.",
         entry="state names",
@@ -272,7 +280,7 @@ _PARTY_RE = re.compile(rf"\b([DRI])-({_ALL_STATE_FORMS_ALT})(?![\w-])")
 
 
 def _place04(ctx: TextContext) -> Iterator[Hit]:
-    for m in _PARTY_RE.finditer(ctx.text):
+    for m in ctx.match_at_words(frozenset({"d", "r", "i"}), _PARTY_RE):
         found = m.group(2)
         state = NAME_BY_POSTAL.get(found) or _STATE_FORMS.get(found.lower())
         if state is None:
@@ -290,7 +298,7 @@ register(
     FunctionRule(
         "AP-PLACE-04",
         _place04,
-        needles=("D-", "R-", "I-"),
+        word_needles=("d", "r", "i"),
         severity=ERROR,
         message="Party affiliations use AP's state abbreviation: D-Mass., R-Texas.",
         entry="party affiliation",
@@ -309,6 +317,7 @@ register(
 # --- AP-PLACE-05: U.S., U.N., U.K. by field ------------------------------------------
 
 # The look-behind follows the literal so `re` can skip ahead to each "U".
+_NY_STATE_RE = re.compile(r"\b(New York|Washington) (State)\b(?!\s+[A-Z])(?!['’]s\s+[A-Z])")
 _BODY_US_RE = re.compile(r"(U[SNK])(?<![\w.$]U[SNK])(?![\w$.]|['’]s\b)")
 _HED_US_RE = re.compile(r"(?<![\w.])(U\.S\.|U\.N\.|U\.K\.)(?!\w)")
 _US_NAMES = re.compile(r"(?:US\s+(?:Airways|Foods|Cellular|Weekly|Bancorp|Bank)|UN\s+Women)\b")
@@ -361,11 +370,9 @@ register(
         "AP-PLACE-06",
         lambda ctx: (
             Hit(m.start(2), m.end(2), ("state",))
-            for m in re.finditer(
-                r"\b(New York|Washington) (State)\b(?!\s+[A-Z])(?!['’]s\s+[A-Z])", ctx.text
-            )
+            for m in ctx.match_at_words(frozenset({"new", "washington"}), _NY_STATE_RE)
         ),
-        needles=(" State",),
+        word_needles=("state",),
         severity=WARNING,
         message="Lowercase “state” in New York state and Washington state.",
         entry="New York; Washington",

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
+# ruff: noqa: RUF001, RUF003 - typographic quotes, apostrophes and dashes are this checker's subject
 """Punctuation and mechanics: AP-PUNC-01 … AP-PUNC-06 (doubled words are in typos.py)."""
 
 from __future__ import annotations
@@ -131,18 +131,35 @@ register(
 # --- AP-PUNC-03: dashes ----------------------------------------------------------------
 
 
+_DASH_RE = re.compile(r"—|--|–")
+_RANGE_DASH_RE = re.compile(r"–(?<=\d–)(?=\d)")
+
+
 def _punc03(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for m in re.finditer(r"[ \t]*(—|--|(?<=\s)–(?=\s))[ \t]*", text):
+    last_end = 0
+    for m in _DASH_RE.finditer(text):
         s, e = m.span()
+        if m.group() == "–" and not (text[s - 1 : s].isspace() and text[e : e + 1].isspace()):
+            continue  # an en dash between words or figures is the range check below
+        while s > last_end and text[s - 1] in " \t":
+            s -= 1
+        while e < len(text) and text[e] in " \t":
+            e += 1
+        last_end = e
+        dash = m.group()
         if s == 0 or e >= len(text) or text[s - 1] == "\n" or text[e] == "\n":
             continue  # a dash opening or closing a line (attributions, datelines)
-        if m.group() == " — ":
+        if text[s:e] == " — ":
             continue
-        if (m.group(1) == "—" and text[s - 1] in '“"‘(') or text[e : e + 1] in '”"’)':
+        if (dash == "—" and text[s - 1] in '“"‘(') or text[e : e + 1] in '”"’)':
             continue
         yield Hit(s, e, (" — ",))
-    for m in re.finditer(r"(?<=\d)–(?=\d)", text):
+    for m in _RANGE_DASH_RE.finditer(text):
+        if re.search(
+            r"\b(?:[Ff]rom|[Bb]etween)\s+[\d,:.]*$", text[max(0, m.start() - 20) : m.start()]
+        ):
+            continue  # "from 1990–2000" is AP-TIME-05's (from ... to)
         yield Hit(
             m.start(),
             m.end(),
@@ -250,5 +267,79 @@ register(
         safe_fix=True,
         examples_flag=("The car was hit.  Heavy security followed.",),
         examples_pass=("The car was hit. Heavy security followed.",),
+    )
+)
+
+# --- AP-PUNC-08: no hyphen after an -ly adverb ----------------------------------------------
+
+#: Words ending in -ly that are not adverbs (adjectives, nouns, names), so a hyphen after
+#: them can be right: "family-owned", "friendly-fire", "early-morning".
+_NOT_ADVERBS = frozenset(
+    words("""family early only daily weekly monthly yearly hourly nightly quarterly friendly
+    unfriendly holy ugly silly curly burly lowly elderly oily hilly chilly bully lily rally
+    jelly belly supply reply apply comply italy july sicily anomaly assembly ally tally
+    lonely lovely lively costly deadly kindly likely unlikely stately orderly timely homely
+    scholarly cowardly worldly heavenly manly motherly fatherly brotherly sisterly
+    neighborly leisurely comely ghostly ungodly godly sickly wily woolly bubbly wobbly
+    prickly surly jolly folly holly kelly molly sally billy melancholy monopoly multiply
+    butterfly dragonfly firefly fly sly ply rely gully gully dolly trolly trolley
+    smelly jelly bodily courtly earthly fleshly friendly-fire wooly grizzly""")
+)
+_LY_HYPHEN_RE = re.compile(r"\b([a-z]{2,}ly)-([a-z]{3,})\b(?!-)")
+
+
+def _punc08(ctx: TextContext) -> Iterator[Hit]:
+    for m in _LY_HYPHEN_RE.finditer(ctx.text):
+        if m.group(1) in _NOT_ADVERBS:
+            continue
+        yield Hit(m.start(), m.end(), (f"{m.group(1)} {m.group(2)}",))
+
+
+register(
+    FunctionRule(
+        "AP-PUNC-08",
+        _punc08,
+        needles=("ly-",),
+        severity=WARNING,
+        message="No hyphen after an adverb ending in -ly: a highly regarded professor.",
+        entry="hyphen",
+        scope=Scope.MECHANICAL,
+        fields=ALL_TEXT,
+        safe_fix=True,
+        examples_flag=(
+            "The newly-elected mayor took office.",
+            "She is a highly-regarded surgeon.",
+        ),
+        examples_pass=(
+            "The newly elected mayor took office.",
+            "The family-owned store closed.",
+            "An early-morning fire destroyed it.",
+        ),
+    )
+)
+
+# --- AP-PUNC-09: ampersand -----------------------------------------------------------------
+
+register(
+    PatternRule(
+        "AP-PUNC-09",
+        r"(?<=[a-z,] )(&)(?= [a-z])",
+        group=1,
+        replace="and",
+        needles=(" & ",),
+        severity=WARNING,
+        message=(
+            "Use and, not &, except in formal names (Procter & Gamble) and accepted abbreviations."
+        ),
+        entry="ampersand (&)",
+        scope=Scope.WORDING,
+        fields=PROSE,
+        safe_fix=True,
+        examples_flag=("The mayor met with parents & teachers.",),
+        examples_pass=(
+            "The mayor met with parents and teachers.",
+            "Procter & Gamble and AT&T reported earnings.",
+            "The B&B and the Q&A session were canceled.",
+        ),
     )
 )

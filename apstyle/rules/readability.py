@@ -8,7 +8,6 @@ from ..engine.context import TextContext
 from ..engine.fields import BODY_ONLY
 from ..engine.registry import register
 from ..engine.rule_base import FunctionRule, Hit, Scope
-from ..engine.text import count_words
 from ._common import SUGGESTION, WARNING
 
 LONG_SENTENCE = 35
@@ -18,8 +17,7 @@ LONG_PARAGRAPH_SENTENCES = 4
 
 
 def _read01(ctx: TextContext) -> Iterator[Hit]:
-    for s in ctx.sentences:
-        n = count_words(ctx.text, s.start, s.end)
+    for s, n in zip(ctx.sentences, ctx.sentence_word_counts, strict=True):
         if n > LONG_SENTENCE:
             yield Hit(
                 s.start,
@@ -48,14 +46,15 @@ register(
 
 
 def _read02(ctx: TextContext) -> Iterator[Hit]:
-    sentences = ctx.sentences
+    sentences, counts = ctx.sentences, ctx.sentence_word_counts
     i = 0
     for p in ctx.paragraphs:
         count = 0
+        words = 0
         while i < len(sentences) and sentences[i].start < p.end:
             count += 1
+            words += counts[i]  # sentences tile a paragraph; only spaces lie between them
             i += 1
-        words = count_words(ctx.text, p.start, p.end)
         if count >= LONG_PARAGRAPH_SENTENCES or words >= LONG_PARAGRAPH_WORDS:
             yield Hit(
                 p.start,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..data import words
 from ..data.calendar import WEEKDAYS
 from ..engine.context import TextContext
 from ..engine.fields import ALL_TEXT, PROSE
@@ -17,7 +18,7 @@ _TIME_MARK_RE = re.compile(r"\b(\d{1,2})(:[0-5]\d)?(\s?([aApP])\.?\s?([mM])\.?)(
 
 
 def _time01(ctx: TextContext) -> Iterator[Hit]:
-    for m in _TIME_MARK_RE.finditer(ctx.text):
+    for m in ctx.numbers_then(_TIME_MARK_RE):
         hour, minutes = int(m.group(1)), m.group(2)
         if hour == 0 or hour > 12:
             continue
@@ -34,7 +35,6 @@ register(
     FunctionRule(
         "AP-TIME-01",
         _time01,
-        needles=("am", "pm", "AM", "PM", "a.m", "p.m", "a. m", "p. m", "A.M", "P.M", "Am", "Pm"),
         severity=ERROR,
         message="Write a.m. and p.m. lowercase, with periods, after a space.",
         entry="a.m., p.m.",
@@ -59,6 +59,7 @@ register(
         "AP-TIME-02",
         r"\b(\d{1,2}):00(?=\s?(?:[ap]\.?m\b|[AP]\.?M\b|[ap]\.m\.))",
         suggest=lambda m, ctx: None if m.group(1) == "12" else (m.group(1),),
+        at_numbers=True,
         needles=(":00",),
         severity=ERROR,
         message="Drop :00 for times on the hour: 7 p.m.",
@@ -75,7 +76,7 @@ _NOON_RE = re.compile(r"\b12(?::00)?\s?(?:(noon|midnight)\b|([aApP])\.?\s?[mM](\
 
 
 def _time03(ctx: TextContext) -> Iterator[Hit]:
-    for m in _NOON_RE.finditer(ctx.text):
+    for m in ctx.numbers_then(_NOON_RE):
         word = m.group(1) or ("noon" if m.group(2).lower() == "p" else "midnight")
         if m.group(3) and period_ends_sentence(ctx, m.end()):
             word += "."
@@ -106,44 +107,101 @@ register(
     )
 )
 
-_MORNING = r"this\s+morning|in\s+the\s+morning"
-_EVENING = r"this\s+afternoon|this\s+evening|tonight|in\s+the\s+(?:afternoon|evening)|at\s+night"
+_WEEKDAY_ALT = "|".join(WEEKDAYS)
+_CLOCK = r"\d{1,2}(?::[0-5]\d)?\s?"
+#: A clock time with a.m. (group 1) or p.m. (group 2), then the redundant words.
+_AM_THEN_RE = re.compile(
+    rf"{_CLOCK}(?:a\.m\.|am\b|AM\b)"
+    rf"(\s+(?:early\s+)?(?:this|tomorrow|yesterday)\s+morning|\s+(?:early\s+)?in\s+the\s+morning"
+    rf"|(?<=\.)\s+(?:{_WEEKDAY_ALT})(\s+morning))(?![\w-])"
+)
+_PM_THEN_RE = re.compile(
+    rf"{_CLOCK}(?:p\.m\.|pm\b|PM\b)"
+    rf"(\s+(?:late\s+)?(?:this|tomorrow|yesterday)\s+(?:afternoon|evening|night)"
+    rf"|\s+(?:late\s+)?tonight|\s+last\s+night"
+    rf"|\s+in\s+the\s+(?:afternoon|evening)|\s+at\s+night"
+    rf"|(?<=\.)\s+(?:{_WEEKDAY_ALT})(\s+(?:afternoon|evening|night)))(?![\w-])"
+)
+#: The part of day first, then the clock time: "this morning at 8 a.m.".
+_PART_FIRST_RE = re.compile(
+    rf"\b((?:[Tt]his|[Tt]omorrow|[Yy]esterday|{_WEEKDAY_ALT})\s+(morning|afternoon|evening|night)"
+    rf"|[Tt]onight)\s+at\s+({_CLOCK}([ap])\.m\.)"
+)
+
+
+_PART_FIRST_WORDS = frozenset(
+    ["this", "tomorrow", "yesterday", "tonight", *(d.lower() for d in WEEKDAYS)]
+)
+
+
+def _time04(ctx: TextContext) -> Iterator[Hit]:
+    for pattern in (_AM_THEN_RE, _PM_THEN_RE):
+        for m in ctx.numbers_then(pattern):
+            span = m.span(2) if m.group(2) else m.span(1)
+            yield Hit(*span, ("",))
+    for m in ctx.match_at_words(_PART_FIRST_WORDS, _PART_FIRST_RE):
+        part = (m.group(2) or "night").lower()
+        if (m.group(4) == "a") != (part == "morning"):
+            continue  # "Tuesday night at 1 a.m." is not redundant
+        lead = m.group(1).split()[0]
+        if lead.lower() in ("this", "tonight"):
+            yield Hit(m.start(), m.start(3) - len("at "), ("",))
+        else:
+            day = "" if lead.lower() in ("tomorrow", "yesterday") else f" {lead}"
+            yield Hit(m.start(), m.end(), (f"at {m.group(3)}{day}",), safe_fix=False)
+
+
 register(
-    PatternRule(
+    FunctionRule(
         "AP-TIME-04",
-        rf"(?:\d\s?(?:a\.m\.|am\b|AM\b)(\s+(?:{_MORNING}))|\d\s?(?:p\.m\.|pm\b|PM\b)(\s+(?:{_EVENING})))(?!\w)",
-        suggest=lambda m, ctx: Hit(*(m.span(1) if m.group(1) else m.span(2)), ("",)),
-        needles=("morning", "tonight", "evening", "afternoon", "night"),
+        _time04,
+        word_needles=("morning", "tonight", "evening", "afternoon", "night"),
         severity=WARNING,
         message="Redundant: a.m. already means morning and p.m. afternoon or night.",
         entry="a.m., p.m.",
         scope=Scope.MECHANICAL,
         fields=ALL_TEXT,
         safe_fix=True,
-        examples_flag=("The rally begins at 10 a.m. this morning.", "Kickoff is 8 p.m. tonight."),
-        examples_pass=("The rally begins at 10 a.m.", "Tonight the rally begins at 8 p.m."),
+        examples_flag=(
+            "The rally begins at 10 a.m. this morning.",
+            "Kickoff is 8 p.m. tonight.",
+            "The vote is set for 9 p.m. Tuesday night.",
+            "The hearing starts this morning at 9 a.m.",
+        ),
+        examples_pass=(
+            "The rally begins at 10 a.m.",
+            "Tonight the rally begins at 8 p.m.",
+            "The vote is set for 9 p.m. Tuesday.",
+            "The storm hit Tuesday night at 1 a.m.",
+        ),
     )
 )
 
 
+_SAME_MERIDIEM_RE = re.compile(
+    r"\b(\d{1,2}(?::\d\d)?)\s?([ap])\.m\.?\s?(?:-|–|to)\s?(\d{1,2}(?::\d\d)?)\s?\2\.m\."
+)
+_OTHER_MERIDIEM_RE = re.compile(
+    r"\b(\d{1,2}(?::\d\d)?\s?([ap])\.m\.)\s?[-–]\s?(\d{1,2}(?::\d\d)?\s?(?!\2)[ap]\.m\.)"
+)
+_FROM_RE = re.compile(r"\b([Ff]rom)\s+(\d[\d,:.]*(?:\s?[ap]\.m\.)?)\s?[-–]\s?(\d[\d,:.]*)")
+_BETWEEN_RE = re.compile(r"\b([Bb]etween)\s+(\d[\d,:.]*(?:\s?[ap]\.m\.)?)\s?[-–]\s?(\d[\d,:.]*)")
+
+
 def _time05(ctx: TextContext) -> Iterator[Hit]:
-    text = ctx.text
-    for m in re.finditer(
-        r"\b(\d{1,2}(?::\d\d)?)\s?([ap])\.m\.?\s?(?:-|–|to)\s?(\d{1,2}(?::\d\d)?)\s?\2\.m\.", text
-    ):
-        yield Hit(m.start(), m.end(), (f"{m.group(1)} to {m.group(3)} {m.group(2)}.m.",))
-    for m in re.finditer(
-        r"\b([Ff]rom)\s+(\d[\d,:.]*(?:\s?[ap]\.m\.)?)\s?[-–]\s?(\d[\d,:.]*)", text
-    ):
+    if "a.m." in ctx.text or "p.m." in ctx.text:
+        for m in ctx.numbers_then(_SAME_MERIDIEM_RE):
+            yield Hit(m.start(), m.end(), (f"{m.group(1)} to {m.group(3)} {m.group(2)}.m.",))
+        for m in ctx.numbers_then(_OTHER_MERIDIEM_RE):
+            yield Hit(m.start(), m.end(), (f"{m.group(1)} to {m.group(3)}",))
+    for m in ctx.match_at_words(frozenset({"from"}), _FROM_RE):
         yield Hit(
             m.start(),
             m.end(),
             (f"{m.group(1)} {m.group(2)} to {m.group(3)}",),
             message="After “from”, use “to”, not a hyphen: from 9 to 11.",
         )
-    for m in re.finditer(
-        r"\b([Bb]etween)\s+(\d[\d,:.]*(?:\s?[ap]\.m\.)?)\s?[-–]\s?(\d[\d,:.]*)", text
-    ):
+    for m in ctx.match_at_words(frozenset({"between"}), _BETWEEN_RE):
         yield Hit(
             m.start(),
             m.end(),
@@ -181,7 +239,8 @@ register(
         "AP-TIME-06",
         rf"\b({'|'.join(WEEKDAYS)})\s+at\s+(\d{{1,2}}(?::\d\d)?\s[ap]\.m\.)",
         suggest=lambda m, ctx: (f"{m.group(2)} {m.group(1)}",),
-        needles=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        anchors=WEEKDAYS,
+        word_needles=WEEKDAYS,
         severity=SUGGESTION,
         message="AP orders the time element as time, day, place: 7 p.m. Tuesday.",
         entry="time element",
@@ -194,9 +253,34 @@ register(
 )
 
 
+_ZONE_RE = re.compile(r"\b([ECMP][SD]T)\b")
+_ZONE_ABBREVIATIONS = frozenset(words("""est edt cst cdt mst mdt pst pdt"""))
+_ZONE_NAME_RE = re.compile(
+    r"(?:[ap]\.m\.|noon|midnight)\s+((eastern|central|mountain|pacific)(\s+(?:standard|daylight))?(\s+time))\b"
+)
+_BEFORE_ZONE_NAME_RE = re.compile(r"(?:[ap]\.m\.|noon|midnight)\s+$")
+
+
+def _zone_names(ctx: TextContext) -> Iterator[re.Match[str]]:
+    """`_ZONE_NAME_RE` matches, tried from each lowercase zone name back to the time."""
+    text = ctx.text
+    seen = -1
+    for i in ctx.word_hits(frozenset({"eastern", "central", "mountain", "pacific"})):
+        w = ctx.words[i]
+        if not w.text.islower():
+            continue
+        lead = _BEFORE_ZONE_NAME_RE.search(text, max(0, w.start - 16), w.start)
+        if lead is None or lead.start() <= seen:
+            continue
+        m = _ZONE_NAME_RE.match(text, lead.start())
+        if m is not None:
+            seen = m.start()
+            yield m
+
+
 def _time07(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
-    for m in re.finditer(r"\b([ECMP][SD]T)\b", text):
+    for m in ctx.match_at_words(_ZONE_ABBREVIATIONS, _ZONE_RE):
         before = text[max(0, m.start() - 12) : m.start()]
         if re.search(r"(?:\d|[ap]\.m\.|noon|midnight|\))\s*$", before):
             continue
@@ -207,10 +291,7 @@ def _time07(ctx: TextContext) -> Iterator[Hit]:
             message="Use a time-zone abbreviation only with a clock time: 8 p.m. EST.",
             severity=SUGGESTION,
         )
-    for m in re.finditer(
-        r"(?:[ap]\.m\.|noon|midnight)\s+((eastern|central|mountain|pacific)(\s+(?:standard|daylight))?(\s+time))\b",
-        text,
-    ):
+    for m in _zone_names(ctx):
         fixed = m.group(2).capitalize() + (m.group(3).title() + " Time" if m.group(3) else " time")
         yield Hit(m.start(1), m.end(1), (fixed,))
 

@@ -1,5 +1,5 @@
 # ruff: noqa: RUF001 - typographic quotes, apostrophes and dashes are this checker's subject
-"""Beyond AP: doubled words, its/it's, redundancies, common misspellings."""
+"""Beyond AP: doubled words, redundancies, common misspellings (its/it's is in grammar.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ..engine.context import TextContext
 from ..engine.fields import ALL_TEXT, PROSE
 from ..engine.registry import register
 from ..engine.rule_base import FunctionRule, Hit, Scope, TermRule
-from ._common import ERROR, SUGGESTION, apostrophe
+from ._common import ERROR, SUGGESTION
 
 _GAP_RE = re.compile(r"[\s\"'“”‘’()\[\]*_]+")
 _ALLOWED_PAIRS = frozenset({"had", "that"})
@@ -21,12 +21,26 @@ _REDUPLICATIVES = frozenset(
 )
 
 
+def _repeats(ctx: TextContext) -> list[int]:
+    """Indices i where word i repeats word i - 1 (case aside), from the word index: only
+    words that occur more than once can repeat."""
+    found = [
+        i
+        for positions in ctx.word_lookup.values()
+        if len(positions) > 1
+        for j, i in enumerate(positions[1:])
+        if positions[j] == i - 1
+    ]
+    found.sort()
+    return found
+
+
 def _doubled(ctx: TextContext) -> Iterator[Hit]:
     text = ctx.text
     words = ctx.words
-    for i in range(1, len(words)):
+    for i in _repeats(ctx):
         a, b = words[i - 1], words[i]
-        if a.text.lower() != b.text.lower() or a.text.isdigit():
+        if a.text.isdigit():
             continue
         gap = text[a.end : b.start]
         if not gap or not _GAP_RE.fullmatch(gap) or "\n\n" in gap:
@@ -71,54 +85,6 @@ register(
             "They drove to Walla Walla.",
             "What it is is a mistake.",
             "He said no. No one came.",
-        ),
-    )
-)
-
-_ITS_POSSESSIVE_RE = re.compile(
-    r"\b([Ii]t['’]s)\s+(?=(?:own|members|leaders?|employees|staff|customers|headquarters|shares?|"
-    r"website|decision|readers|subscribers|citizens)\b)"
-)
-_ITS_CONTRACTION_RE = re.compile(r"\b([Ii]ts)\s+(?=(?:been|not|a|an|the|going|gonna|got)\b(?!-))")
-
-
-def _its(ctx: TextContext) -> Iterator[Hit]:
-    for m in _ITS_POSSESSIVE_RE.finditer(ctx.text):
-        yield Hit(
-            m.start(1),
-            m.end(1),
-            (m.group(1)[0] + "ts",),
-            message="Possessive “its” has no apostrophe.",
-        )
-    for m in _ITS_CONTRACTION_RE.finditer(ctx.text):
-        yield Hit(
-            m.start(1),
-            m.end(1),
-            (m.group(1)[0] + "t" + apostrophe(ctx) + "s",),
-            message="“It's” (it is, it has) takes an apostrophe.",
-        )
-
-
-register(
-    FunctionRule(
-        "NR-ITS",
-        _its,
-        needles=("it's", "It's", "it’s", "It’s", "its ", "Its "),
-        severity=ERROR,
-        message="its (possessive) vs. it's (it is, it has).",
-        entry="its, it's",
-        scope=Scope.MECHANICAL,
-        fields=ALL_TEXT,
-        safe_fix=True,
-        examples_flag=(
-            "The group said it's members were safe.",
-            "Its been a long war.",
-            "Officials said its not over.",
-        ),
-        examples_pass=(
-            "The group said its members were safe.",
-            "It's been a long war.",
-            "Its not-for-profit arm grew.",
         ),
     )
 )

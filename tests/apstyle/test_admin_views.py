@@ -192,8 +192,9 @@ def test_a_story_never_saved_has_no_panel_yet(client, editor):
 
 
 def test_the_panel_is_on_the_article_change_form(client, reporter, messy_story):
-    """The site's change form shows the panel after the story's own <form>, so its forms
-    are not nested in it, and links to the full style page."""
+    """The site's change form shows the panel in the column beside the story, outside the
+    story's own <form> (its forms are not nested in it), with a one-click fix per finding,
+    and links to the full style page."""
     client.force_login(reporter)
 
     response = client.get(reverse("admin:articles_article_change", args=[messy_story.pk]))
@@ -205,3 +206,30 @@ def test_the_panel_is_on_the_article_change_form(client, reporter, messy_story):
     assert '<mark class="apstyle-error">Sept</mark>' in html
     assert f'value="{reverse("admin:articles_article_change", args=[messy_story.pk])}"' in html
     assert reverse("admin:apstyle_stylereport_story", args=[messy_story.pk]) in html
+    assert html.count('id="apstyle-panel"') == 1
+    assert '<aside class="apstyle-side"' in html
+    assert "apstyle/change_form.css" in html
+    assert html.count("Apply this fix") == 4
+
+
+def test_one_finding_is_fixed_by_its_fingerprint(client, reporter, messy_story, report):
+    client.force_login(reporter)
+    response = client.post(
+        url("apply_fixes", messy_story),
+        {"report": report.pk, "fingerprint": sept(report)["fingerprint"]},
+        follow=True,
+    )
+    assert "Applied 1 safe fix as revision" in response.content.decode()
+    messy_story.refresh_from_db()
+    assert "Sept. 5" in messy_story.body
+    assert "5 percent" in messy_story.body and messy_story.dek.endswith("5 percent more.")
+
+
+def test_an_unknown_fingerprint_fixes_nothing(client, reporter, messy_story, report):
+    client.force_login(reporter)
+    response = client.post(
+        url("apply_fixes", messy_story), {"report": report.pk, "fingerprint": "nope"}, follow=True
+    )
+    assert "There are no safe fixes to apply." in response.content.decode()
+    messy_story.refresh_from_db()
+    assert "Sept 5" in messy_story.body

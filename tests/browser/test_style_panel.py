@@ -65,3 +65,65 @@ def test_a_reporter_sees_the_panel_without_accept_buttons(page, live_server, mes
     assert page.locator("#apstyle-panel mark").count() >= 5
     assert page.locator("#apstyle-panel .apstyle-accept").count() == 0
     assert page.locator("#apstyle-panel button:has-text('Apply 4 safe fixes')").is_visible()
+
+
+def _no_sideways_scroll(page) -> None:
+    """Neither the page nor the style panel is wider than the viewport."""
+    width = page.evaluate("window.innerWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    box = page.locator("#apstyle-side").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+
+
+def test_the_change_form_shows_the_findings_beside_the_body_and_fixes_one(
+    page, live_server, messy_story, reporter, tmp_path
+):
+    admin_login(page, live_server, "reporter")
+    page.goto(f"{live_server.url}/admin/articles/article/{messy_story.pk}/change/")
+    assert page.locator("#apstyle-panel").count() == 1  # beside the body, not also below
+
+    side = page.locator("#apstyle-side")
+    sept = side.locator('[data-rule="AP-DATE-03"] .apstyle-finding').first
+    mark = sept.locator("mark")
+    assert mark.inner_text() == "Sept"
+    assert mark.is_visible()
+    assert mark.evaluate("m => getComputedStyle(m).backgroundColor") not in (
+        "rgba(0, 0, 0, 0)",
+        "transparent",
+    )
+    # Beside the body on a wide screen: the panel's column starts right of the form's.
+    body_box = page.locator(".form-row.field-body").bounding_box()
+    side_box = side.bounding_box()
+    assert side_box["x"] >= body_box["x"] + body_box["width"]
+    assert side_box["y"] < body_box["y"] + body_box["height"]
+    _no_sideways_scroll(page)
+    page.screenshot(path=tmp_path / "change_form_1280.png", full_page=True)
+
+    sept.locator("button:has-text('Apply this fix')").click()
+    page.wait_for_selector(".messagelist .success")
+    assert "Applied 1 safe fix as revision" in page.locator(".messagelist").inner_text()
+    assert page.url.endswith(f"/admin/articles/article/{messy_story.pk}/change/")
+    messy_story.refresh_from_db()
+    assert "Sept. 5" in messy_story.body
+    assert "grows by 5 percent" in messy_story.body  # the other fixes wait for their own click
+    assert latest_revision_info(messy_story).revision.comment.startswith(
+        "AP style fixes: AP-DATE-03"
+    )
+    assert page.locator('#apstyle-side [data-rule="AP-DATE-03"]').count() == 0
+    assert page.locator("#apstyle-side button:has-text('Apply 3 safe fixes')").is_visible()
+
+    for width, height in ((390, 844), (768, 1024)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.reload()
+        assert page.locator("#apstyle-side mark").first.is_visible()
+        _no_sideways_scroll(page)
+        page.screenshot(path=tmp_path / f"change_form_{width}.png", full_page=True)
+    assert all((tmp_path / f"change_form_{w}.png").stat().st_size > 0 for w in (390, 768, 1280))
+    assert page.js_errors == []
+
+
+def test_the_change_form_of_a_new_story_has_no_style_panel(page, live_server, reporter):
+    admin_login(page, live_server, "reporter")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    assert page.locator("#id_headline").is_visible()
+    assert page.locator("#apstyle-side").count() == 0

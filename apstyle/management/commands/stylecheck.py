@@ -1,6 +1,9 @@
 """`manage.py stylecheck`: check files (or stdin) against AP style. Touches no article.
 
 Exit status: 0 when no finding is an error, 1 otherwise (2 on usage errors).
+`--evaluate [PATH ...]` instead scores the checker on a labelled corpus (default: the
+repository's `tests/apstyle/corpus`) and prints recall and precision overall and per rule
+family and the false-alarm rate on clean sentences (see `apstyle.corpus`).
 For `.html`/`.htm` files the markup is stripped for checking and positions (start, end,
 line, column) are mapped back to the file as written; `text` is the matched plain text.
 """
@@ -13,9 +16,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
+from ...corpus import CorpusError, evaluate, format_report, load_corpus
 from ...engine import (
     KNOWN_FIELDS,
     HouseRules,
@@ -45,8 +50,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-house-rules", action="store_true", help="Check against the AP pack only."
         )
+        parser.add_argument(
+            "--evaluate",
+            action="store_true",
+            help="Score the AP pack on labelled corpus files (PATH; default: the repository's "
+            "tests/apstyle/corpus) instead of checking text.",
+        )
+        parser.add_argument(
+            "--detail",
+            action="store_true",
+            help="With --evaluate: list every miss and false alarm.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["evaluate"]:
+            self._evaluate(options["paths"], options["format"], options["detail"])
+            return
         house = None if options["no_house_rules"] else self._house_rules(options.get("style"))
         results: list[dict[str, Any]] = []
         for path in options["paths"] or ["-"]:
@@ -66,6 +85,23 @@ class Command(BaseCommand):
                 self.stdout.write(line)
         if any(r["severity"] == Severity.ERROR.value for r in results):
             sys.exit(1)
+
+    def _evaluate(self, paths: list[str], fmt: str, detail: bool) -> None:
+        if not paths:
+            default = Path(settings.BASE_DIR) / "tests" / "apstyle" / "corpus"
+            if not default.is_dir():
+                raise CommandError("no corpus here: name the corpus files or directory (PATH)")
+            paths = [str(default)]
+        try:
+            items = load_corpus(paths)
+        except (CorpusError, FileNotFoundError) as exc:
+            raise CommandError(str(exc)) from exc
+        result = evaluate(items)
+        if fmt == "json":
+            self.stdout.write(json.dumps(result.as_dict(), indent=2))
+        else:
+            for line in format_report(result, detail=detail):
+                self.stdout.write(line)
 
     def _read(self, path: str, stdin: Any) -> str:
         if path == "-":
