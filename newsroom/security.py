@@ -1,4 +1,5 @@
-"""Content Security Policy for the site and the admin."""
+"""The site's protections that sit in front of every view: the Content Security Policy
+and refusing requests no page could answer (a NUL character in the address)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import replace
 from functools import cache
 
 from csp.middleware import CSPMiddleware
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django_prose_editor.widgets import importmap
 
 
@@ -27,3 +29,24 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         update = dict(parts.update or {})
         update["script-src"] = [*update.get("script-src", []), _importmap_hash()]
         return replace(parts, update=update)
+
+
+class RefuseNulMiddleware:
+    """Answer 400 to a request whose path or query string holds a NUL character, before
+    any view sees it: no address of the site takes one, and PostgreSQL refuses text
+    containing one with an error (a 500 from any search box or filter that reached a query
+    with it), where SQLite accepts it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path_info or any(
+            "\x00" in key or "\x00" in value
+            for key, values in request.GET.lists()
+            for value in values
+        ):
+            return HttpResponseBadRequest(
+                "An address cannot contain a NUL character.", content_type="text/plain"
+            )
+        return self.get_response(request)

@@ -16,11 +16,9 @@ from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import construct_change_message
 from django.contrib.humanize.templatetags.humanize import naturaltime
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -52,6 +50,7 @@ from ..services import (
 )
 from ..views.public import render_story
 from .desk import DeskAdminMixin
+from .desk.base import parse_id
 from .scale import ArchivePaginator, PreloadedInlineMixin, PreloadingInlineFormSet
 
 
@@ -235,9 +234,8 @@ class AuthorFilter(admin.SimpleListFilter):
         return [(str(p.pk), p.name) for p in people[:200]]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(bylines__person_id=int(self.value()))
-        return queryset
+        person = parse_id(self.value())
+        return queryset.filter(bylines__person_id=person) if person else queryset
 
 
 class LiveFilter(admin.SimpleListFilter):
@@ -439,9 +437,7 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
 
     @method_decorator(never_cache)
     def preview_view(self, request: HttpRequest, object_id: str):
-        article = get_object_or_404(self.get_queryset(request), pk=object_id)
-        if not self.has_view_permission(request, article):
-            raise PermissionDenied
+        article = self._story(request, object_id)  # 404 for a malformed id or another desk's
         view = story.from_snapshot(snapshots.of_article(article))
         publication = getattr(article, "publication", None)
         if publication is not None:

@@ -51,6 +51,9 @@ MIDDLEWARE = [
     "newsroom.security.ContentSecurityPolicyMiddleware",
     # Above the page cache, so a page served from it carries X-Frame-Options too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Addresses no page takes are refused before anything reads them, with the headers
+    # above (newsroom.security).
+    "newsroom.security.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers cached public pages for readers without a session before everything below
     # runs (articles/caching.py); the headers of the middleware above still apply.
