@@ -1,9 +1,12 @@
+"""People and organisations who write, report and photograph for the newsroom."""
+
 from django.contrib import admin
 from django.db import models
 
 from .models import Organisation, Person, SocialLink
 
 HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
+LINK_ACCOUNTS = "contributors.link_person_account"
 
 
 class SocialLinkInline(admin.TabularInline):
@@ -27,6 +30,16 @@ class PersonAdmin(admin.ModelAdmin):
         ("Profile", {"fields": ["short_bio", "photo", "email", "website"]}),
         ("Account", {"fields": ["user"]}),
     ]
+
+    # The linked account. A byline gives the account its story (“my stories”), so only
+    # those with the right to link (superusers, or a group given LINK_ACCOUNTS) see the
+    # field or may set it; for everyone else it is not in the form at all, so a forged
+    # POST cannot set it either.
+
+    def get_fieldsets(self, request, obj=None):
+        if request.user.has_perm(LINK_ACCOUNTS):
+            return self.fieldsets
+        return [(name, options) for name, options in self.fieldsets if name != "Account"]
 
 
 @admin.register(Organisation)
