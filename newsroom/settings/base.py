@@ -145,12 +145,48 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Login throttling (newsroom.throttle): five failures lock an account at one address, and
+# twenty from one address, whatever the accounts, lock that address, for 15 minutes. A
+# successful sign-in from NEWSROOM_LOGIN_TRUSTED_NETWORKS (CIDRs) lifts the account's locks
+# everywhere; an administrator lifts any lock in the admin's "Access attempts".
+AXES_HANDLER = "newsroom.throttle.LoginThrottle"
 AXES_FAILURE_LIMIT = env.int("NEWSROOM_LOGIN_FAILURE_LIMIT", default=5)
+NEWSROOM_LOGIN_ADDRESS_FAILURE_LIMIT = env.int("NEWSROOM_LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+NEWSROOM_LOGIN_TRUSTED_NETWORKS = env.list("NEWSROOM_LOGIN_TRUSTED_NETWORKS", default=[])
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = False  # LoginThrottle resets only what the sign-in proves
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_VERBOSE = False
+
+
+def client_address_settings(proxy_count: int) -> dict:
+    """How django-axes finds the client's address (through django-ipware) behind
+    `proxy_count` reverse proxies, each of which appends the address it received the
+    request from to `X-Forwarded-For` (nginx's `$proxy_add_x_forwarded_for`).
+
+    The client is then the `proxy_count`-th entry from the right: entries further left
+    were sent by the client and prove nothing. django-ipware counts the proxies *listed
+    in* the header, which does not include the nearest one (it is REMOTE_ADDR), hence
+    `proxy_count - 1`; not strict, so a client's own X-Forwarded-For in front of ours is
+    skipped rather than making the header unusable. With no proxy, REMOTE_ADDR. Only the
+    site's proxies may reach the application server (see the README's Security section):
+    a request that bypasses them can claim any address."""
+    if proxy_count <= 0:
+        return {
+            "AXES_IPWARE_META_PRECEDENCE_ORDER": ["REMOTE_ADDR"],
+            "AXES_IPWARE_PROXY_COUNT": None,
+        }
+    return {
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ["HTTP_X_FORWARDED_FOR"],
+        "AXES_IPWARE_PROXY_COUNT": proxy_count - 1,
+        "IPWARE_STRICT": False,
+    }
+
+
+# Reverse proxies in front of the application server (production: one, nginx).
+NEWSROOM_PROXY_COUNT = env.int("NEWSROOM_PROXY_COUNT", default=0)
+globals().update(client_address_settings(NEWSROOM_PROXY_COUNT))
 
 # Content Security Policy (django-csp): scripts and styles from this site only; the
 # editor's import map is allowed by its hash (newsroom.security). Inline styles stay

@@ -4,7 +4,7 @@ Secrets have no defaults, so a missing one stops the process at start-up.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import client_address_settings, env
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
@@ -25,9 +25,10 @@ X_FRAME_OPTIONS = "DENY"
 NEWSROOM_DEMO_USERS = False  # accounts with a published password
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=60 * 60 * 12)
-# The proxy sets X-Forwarded-For; django-axes must rate-limit the client, not the proxy.
-AXES_IPWARE_PROXY_COUNT = env.int("NEWSROOM_PROXY_COUNT", default=1)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind the proxy production requires (nginx, deploy/): login throttling keys on the
+# client's address from X-Forwarded-For, not on the proxy's.
+NEWSROOM_PROXY_COUNT = env.int("NEWSROOM_PROXY_COUNT", default=1)
+globals().update(client_address_settings(NEWSROOM_PROXY_COUNT))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
