@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.db import models
 
 from .models import Organisation, Person, SocialLink
+from .validators import IMAGE_UPLOAD_LIMITS
 
 HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
+FORMFIELDS = {**HTTPS_BY_DEFAULT, models.ImageField: IMAGE_UPLOAD_LIMITS}
 LINK_ACCOUNTS = "contributors.link_person_account"
 
 
@@ -24,7 +26,7 @@ class PersonAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organisation", "user"]
     inlines = [SocialLinkInline]
-    formfield_overrides = HTTPS_BY_DEFAULT
+    formfield_overrides = FORMFIELDS
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "title", "organisation"]}),
         ("Profile", {"fields": ["short_bio", "photo", "email", "website"]}),
@@ -46,6 +48,6 @@ class PersonAdmin(admin.ModelAdmin):
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "is_wire_service", "url"]
     list_filter = ["is_wire_service"]
-    formfield_overrides = HTTPS_BY_DEFAULT
+    formfield_overrides = FORMFIELDS
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -1,5 +1,6 @@
-"""The site's protections that sit in front of every view: the Content Security Policy
-and refusing requests no page could answer (a NUL character in the address)."""
+"""The site's protections that sit in front of every view: the Content Security Policy,
+and refusing requests no page could answer (a NUL character in the address) or too large
+to read (`RequestBodyLimitMiddleware`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from dataclasses import replace
 from functools import cache
 
 from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.template.defaultfilters import filesizeformat
 from django_prose_editor.widgets import importmap
 
 
@@ -50,3 +53,60 @@ class RefuseNulMiddleware:
                 "An address cannot contain a NUL character.", content_type="text/plain"
             )
         return self.get_response(request)
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a request body larger than its sender may send, from the request's headers
+    alone, before anything reads a byte of it.
+
+    - NEWSROOM_MAX_REQUEST_BYTES from anyone not signed in as active staff: the public
+      site, the login form, the API (which has a lower limit of its own);
+    - NEWSROOM_MAX_STAFF_REQUEST_BYTES from signed-in staff, who upload images.
+
+    A `Content-Length` over the limit is a 413; one that is not a number, a 400. A body
+    without one (`Transfer-Encoding: chunked`) is a 411: Django reads only as many bytes
+    as `Content-Length` says, so such a body would reach the view as an empty form. The
+    proxy in front (deploy/nginx-limits.conf) counts a chunked body as it streams in and
+    forwards it with a `Content-Length`, so browsers and API clients behind it are never
+    refused for that. Place it below the session and authentication middleware (it asks
+    who is signing in) and above anything that reads the body: CSRF reads it in
+    `process_view`, after every middleware's `__call__` has run."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        refusal = self._refusal(request)
+        return refusal if refusal is not None else self.get_response(request)
+
+    def _refusal(self, request: HttpRequest) -> HttpResponse | None:
+        declared = request.META.get("CONTENT_LENGTH") or ""
+        if "HTTP_TRANSFER_ENCODING" in request.META:
+            return _plain("Send the body with a Content-Length header.", 411)
+        if not declared:
+            return None
+        if not declared.isascii() or not declared.isdigit():
+            return _plain("The Content-Length header is not a number of bytes.", 400)
+        if int(declared) <= settings.NEWSROOM_MAX_REQUEST_BYTES:
+            return None  # within anyone's limit: the session is not even looked at
+        limit = self.limit_for(request)
+        if int(declared) > limit:
+            return _plain(
+                f"The request is {filesizeformat(int(declared))}; at most "
+                f"{filesizeformat(limit)} is accepted.",
+                413,
+            )
+        return None
+
+    @staticmethod
+    def limit_for(request: HttpRequest) -> int:
+        """The largest body `request`'s sender may send (reading the user costs a session
+        lookup, and marks the session as read, which keeps a page out of the page cache)."""
+        user = getattr(request, "user", None)
+        if user is not None and user.is_active and user.is_staff:
+            return settings.NEWSROOM_MAX_STAFF_REQUEST_BYTES
+        return settings.NEWSROOM_MAX_REQUEST_BYTES
+
+
+def _plain(message: str, status: int) -> HttpResponse:
+    return HttpResponse(message + "\n", status=status, content_type="text/plain; charset=utf-8")

@@ -27,6 +27,7 @@ from django.views.decorators.cache import never_cache
 from reversion.admin import VersionAdmin
 
 from contributors.models import Person
+from contributors.validators import IMAGE_UPLOAD_LIMITS
 
 from .. import snapshots, story, versioning  # noqa: F401  versioning registers before VersionAdmin
 from ..exceptions import EditConflict
@@ -287,6 +288,8 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
     autocomplete_fields = ["section", "tags"]
     prepopulated_fields = {"slug": ["headline"]}
     readonly_fields = ["status", "created_by", "created_at", "updated_at"]
+    # The lead image: at most NEWSROOM_MAX_IMAGE_BYTES and NEWSROOM_MAX_IMAGE_PIXELS.
+    formfield_overrides = {models.ImageField: IMAGE_UPLOAD_LIMITS}
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "section", "dateline", "body"]}),
         ("Topics", {"fields": ["tags", "language"]}),

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Below authentication (staff may send more), above everything that reads the body.
+    "newsroom.security.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "audit.context.AuditActorMiddleware",
     # Last, as django-axes asks: it turns lockouts into a clear 429 page.
@@ -221,6 +223,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Request bodies (newsroom.security.RequestBodyLimitMiddleware, refused from their
+# Content-Length before a byte is read; the proxy enforces the same, deploy/): anyone not
+# signed in as staff may send at most NEWSROOM_MAX_REQUEST_BYTES, staff (uploading images)
+# NEWSROOM_MAX_STAFF_REQUEST_BYTES. Within a body, the fields other than files may hold
+# DATA_UPLOAD_MAX_MEMORY_SIZE (a 400 beyond); files larger than
+# FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file instead of memory.
+NEWSROOM_MAX_REQUEST_BYTES = env.int("NEWSROOM_MAX_REQUEST_BYTES", default=10 * 1024 * 1024)
+NEWSROOM_MAX_STAFF_REQUEST_BYTES = env.int(
+    "NEWSROOM_MAX_STAFF_REQUEST_BYTES", default=200 * 1024 * 1024
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
