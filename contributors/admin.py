@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.db import models
 
+from articles.visibility import people_visible_to
+
 from .models import Organisation, Person, SocialLink
 from .validators import IMAGE_UPLOAD_LIMITS
 
@@ -37,6 +39,11 @@ class PersonAdmin(admin.ModelAdmin):
     # those with the right to link (superusers, or a group given LINK_ACCOUNTS) see the
     # field or may set it; for everyone else it is not in the form at all, so a forged
     # POST cannot set it either.
+
+    def get_queryset(self, request):
+        # Reporters see only the people that are public, on their stories or on none: the
+        # list, change pages and every person autocomplete (bylines, credits) use this.
+        return people_visible_to(request.user, super().get_queryset(request))
 
     def get_fieldsets(self, request, obj=None):
         if request.user.has_perm(LINK_ACCOUNTS):
