@@ -112,6 +112,10 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# /readyz shows its checks' details (transport, timings, overdue stories) to signed-in
+# staff and to a request with `Authorization: Bearer <this token>`; everyone else gets the
+# status code and {"ok": ...} only. Empty: no token works.
+NEWSROOM_HEALTH_TOKEN = env.str("NEWSROOM_HEALTH_TOKEN", default="")
 
 if REDIS_URL:
     CACHES = {
@@ -141,7 +145,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The site's only sign-in is the admin's; after it, the admin (Django's default,
+# /accounts/profile/, is a 404 here, where a sign-in with a `next` it refuses landed).
 LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses logins for a username and address after repeated failures.
     "axes.backends.AxesStandaloneBackend",
