@@ -8,6 +8,7 @@ full before its 403, holding one of the two workers. Staff uploaded a 30 MB PNG,
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -136,8 +137,6 @@ def _png(width: int, height: int, mode: str = "1") -> bytes:
 
 
 def _noise_png(size: int) -> bytes:
-    import os
-
     side = int((size / 3) ** 0.5) + 1
     buffer = io.BytesIO()
     Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(buffer, "PNG")
