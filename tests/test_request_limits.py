@@ -164,6 +164,16 @@ def test_a_lead_image_of_too_many_pixels_is_refused_clearly(client, editor):
     assert not article.lead_image
 
 
+def test_an_image_too_large_for_pillow_to_open_is_refused_as_such(client, editor):
+    """Pillow refuses to open an image of over twice its own limit (about 179 megapixels):
+    the error says why, rather than “not a valid image”."""
+    article = ArticleFactory(created_by=editor)
+    client.force_login(editor)
+    response = _post_lead_image(client, article, _png(20_000, 20_000))
+    assert response.status_code == 200
+    assert "far more than 50 megapixels" in response.content.decode()
+
+
 def test_a_lead_image_over_the_byte_limit_is_refused_clearly(client, editor, settings):
     settings.NEWSROOM_MAX_IMAGE_BYTES = 100_000
     article = ArticleFactory(created_by=editor)
