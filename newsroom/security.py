@@ -1,6 +1,6 @@
 """The site's protections that sit in front of every view: the Content Security Policy,
-and refusing requests no page could answer (a NUL character in the address) or too large
-to read (`RequestBodyLimitMiddleware`)."""
+and refusing requests no page could answer (`RefuseMalformedRequestMiddleware`) or too
+large to read (`RequestBodyLimitMiddleware`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from functools import cache
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.contrib.admin.options import TO_FIELD_VAR
+from django.http import HttpRequest, HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django_prose_editor.widgets import importmap
 
@@ -34,11 +35,15 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return replace(parts, update=update)
 
 
-class RefuseNulMiddleware:
-    """Answer 400 to a request whose path or query string holds a NUL character, before
-    any view sees it: no address of the site takes one, and PostgreSQL refuses text
-    containing one with an error (a 500 from any search box or filter that reached a query
-    with it), where SQLite accepts it."""
+class RefuseMalformedRequestMiddleware:
+    """Answer 400 to requests no page could answer, before any view sees them:
+
+    - a NUL character in the path or the query string: no address of the site takes one,
+      and PostgreSQL refuses text containing one with an error (a 500 from any search box
+      or filter that reached a query with it), where SQLite accepts it;
+    - an admin request with an empty `_to_field`: the admin's change and delete views
+      take it for a field name and fail looking up the field called "" (a 500 in
+      Django's own `ModelAdmin.get_object`). The admin never sends one empty."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -49,10 +54,19 @@ class RefuseNulMiddleware:
             for key, values in request.GET.lists()
             for value in values
         ):
-            return HttpResponseBadRequest(
-                "An address cannot contain a NUL character.", content_type="text/plain"
-            )
+            return _plain("An address cannot contain a NUL character.", 400)
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or "admin" not in match.app_names:
+            return None
+        # The admin's views read the POST anyway (CSRF reads it first); no other view's
+        # body is touched here.
+        sent = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+        if any(TO_FIELD_VAR in data and not data[TO_FIELD_VAR] for data in sent):
+            return _plain(f"{TO_FIELD_VAR} cannot be empty.", 400)
+        return None
 
 
 class RequestBodyLimitMiddleware:

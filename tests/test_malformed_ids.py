@@ -54,7 +54,7 @@ ODD = [
     "\U0001f600",
 ]
 # The same kinds, fewer of them, for query parameters (there are many more of those).
-ODD_QUERY = ["abc", "1\x00", str(BIG), "-1", "\u0661", "'\"<>"]
+ODD_QUERY = ["", "abc", "1\x00", str(BIG), "-1", "\u0661", "'\"<>"]
 # Parameters the admin's change lists read whatever their filters.
 ADMIN_PARAMS = ["p", "o", "q", "e", "_to_field", "_changelist_filters"]
 # Parameters the other pages read (cursors, revisions, autocomplete, probes).
@@ -215,6 +215,9 @@ def _fetch(client: Client, method: str, url: str) -> int:
         # PostgreSQL refuses text with a NUL in it; every database gets a 400.
         ("/admin/auth/user/?q=%00", 400),
         ("/admin/articles/article/?q=a%00b", 400),
+        # Found by Hypothesis: Django's admin looks up the field named "" (FieldDoesNotExist).
+        ("/admin/auth/group/abc/delete/?_to_field=", 400),
+        ("/admin/articles/tag/1/change/?_to_field=", 400),
     ],
 )
 def test_the_reported_addresses_are_refused_not_500s(w, url, status):
@@ -265,6 +268,14 @@ def test_every_pattern_answers_odd_arguments_without_a_server_error(w):
                 # A POST with a malformed id and no data: refused, never a crash. Only odd
                 # ids, so nothing real is changed.
                 _fetch(clients["superuser"], "post", url)
+        if route.parts[0].startswith("admin/") and route.arity == 1:
+            # The admin's object views also take the field the id names (`_to_field`).
+            for value in ("", "abc", "pk", "id"):
+                url = route.url(["abc"]) + "?" + urlencode({"_to_field": value})
+                _fetch(clients["superuser"], "get", url)
+                _fetch(clients["reporter"], "get", url)
+                response = clients["superuser"].post(route.url(["abc"]), {"_to_field": value})
+                assert response.status_code < 500, (route.url(["abc"]), value)
                 if route.parts[0].startswith("admin/articles/"):
                     _fetch(clients["reporter"], "get", url)  # scoped to their own stories
         if route.arity == 2:  # a real first argument with each real second one

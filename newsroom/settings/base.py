@@ -53,7 +53,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Addresses no page takes are refused before anything reads them, with the headers
     # above (newsroom.security).
-    "newsroom.security.RefuseNulMiddleware",
+    "newsroom.security.RefuseMalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers cached public pages for readers without a session before everything below
     # runs (articles/caching.py); the headers of the middleware above still apply.
