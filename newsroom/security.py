@@ -9,11 +9,12 @@ import hashlib
 import re
 from dataclasses import replace
 from functools import cache
+from http import HTTPStatus
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.admin.options import TO_FIELD_VAR
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.defaultfilters import filesizeformat
 from django_prose_editor.widgets import importmap
 
@@ -54,7 +55,7 @@ class RefuseMalformedRequestMiddleware:
             for key, values in request.GET.lists()
             for value in values
         ):
-            return _plain("An address cannot contain a NUL character.", 400)
+            return _problem("An address cannot contain a NUL character.", 400)
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
@@ -65,7 +66,7 @@ class RefuseMalformedRequestMiddleware:
         # body is touched here.
         sent = [request.GET, request.POST] if request.method == "POST" else [request.GET]
         if any(TO_FIELD_VAR in data and not data[TO_FIELD_VAR] for data in sent):
-            return _plain(f"{TO_FIELD_VAR} cannot be empty.", 400)
+            return _problem(f"{TO_FIELD_VAR} cannot be empty.", 400)
         return None
 
 
@@ -96,16 +97,16 @@ class RequestBodyLimitMiddleware:
     def _refusal(self, request: HttpRequest) -> HttpResponse | None:
         declared = request.META.get("CONTENT_LENGTH") or ""
         if "HTTP_TRANSFER_ENCODING" in request.META:
-            return _plain("Send the body with a Content-Length header.", 411)
+            return _problem("Send the body with a Content-Length header.", 411)
         if not declared:
             return None
         if not declared.isascii() or not declared.isdigit():
-            return _plain("The Content-Length header is not a number of bytes.", 400)
+            return _problem("The Content-Length header is not a number of bytes.", 400)
         if int(declared) <= settings.NEWSROOM_MAX_REQUEST_BYTES:
             return None  # within anyone's limit: the session is not even looked at
         limit = self.limit_for(request)
         if int(declared) > limit:
-            return _plain(
+            return _problem(
                 f"The request is {filesizeformat(int(declared))}; at most "
                 f"{filesizeformat(limit)} is accepted.",
                 413,
@@ -122,5 +123,18 @@ class RequestBodyLimitMiddleware:
         return settings.NEWSROOM_MAX_REQUEST_BYTES
 
 
-def _plain(message: str, status: int) -> HttpResponse:
-    return HttpResponse(message + "\n", status=status, content_type="text/plain; charset=utf-8")
+def _problem(detail: str, status: int) -> HttpResponse:
+    """A refusal as an RFC 9457 problem (the shape the API's own errors have), which any
+    client can read: none of these refusals answers a request a page of the site made."""
+    body = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+    }
+    return JsonResponse(
+        body,
+        status=status,
+        content_type="application/problem+json",
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -8,6 +8,7 @@ full before its 403, holding one of the two workers. Staff uploaded a 30 MB PNG,
 from __future__ import annotations
 
 import io
+import json
 import os
 
 import pytest
@@ -50,13 +51,18 @@ class ExplodingInput:
 
 
 def _call(environ: dict) -> tuple[int, bytes]:
-    """Run the site's WSGI application (every middleware) on `environ`."""
+    """Run the site's WSGI application (every middleware) on `environ`. Every refusal is
+    an RFC 9457 problem (the API's errors have the same shape)."""
     status = {}
 
     def start_response(line, headers, exc_info=None):
         status["code"] = int(line.split()[0])
+        status["type"] = dict(headers)["Content-Type"]
 
     body = b"".join(WSGIHandler()(environ, start_response))
+    if status["code"] >= 400:
+        assert status["type"] == "application/problem+json"
+        assert json.loads(body)["status"] == status["code"]
     return status["code"], body
 
 
