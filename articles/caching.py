@@ -384,14 +384,17 @@ def _on_change(sender, **kwargs) -> None:
 
 
 def _on_save(sender, created: bool = False, **kwargs) -> None:
-    # A new person, organisation or tag is on no page yet (their pages were 404s, which are
-    # never cached); a new section is, in every page's navigation.
+    # A new person, organisation, section or tag is on no page yet: their pages were 404s
+    # (never cached), and a section is in the navigation only once a live story carries it
+    # (`selectors.live_sections`); that story's publication invalidates.
     if created and sender._meta.label_lower in _SHOWN_ONLY_ONCE_USED:
         return
     invalidate()
 
 
-_SHOWN_ONLY_ONCE_USED = {"contributors.person", "contributors.organisation", "articles.tag"}
+_SHOWN_ONLY_ONCE_USED = {
+    "contributors.person", "contributors.organisation", "articles.section", "articles.tag"
+}
 
 
 def _on_tags_change(sender, action: str, **kwargs) -> None:

@@ -15,7 +15,7 @@ from django.utils.dateparse import parse_datetime
 
 from contributors.models import Person
 
-from .models import Publication, PublishedByline, Tag
+from .models import Publication, PublishedByline, Section, Tag
 
 
 def live_publications():
@@ -53,10 +53,18 @@ def by_author(person) -> object:
     return _belonging_to(PublishedByline.objects.filter(person=person))
 
 
-# Authors and tags are public only through what is published: the page or feed of a byline
-# or topic that so far belongs only to drafts, scheduled or embargoed stories would name
-# them before their time. A section is public always (every page's navigation names it).
-PUBLIC_ONLY_WHILE_LIVE = (Person, Tag)
+# Sections, authors and tags are public only through what is published: the page, feed or
+# navigation link of a section, byline or topic that so far belongs only to drafts,
+# scheduled or embargoed stories would name them before their time.
+PUBLIC_ONLY_WHILE_LIVE = (Section, Person, Tag)
+
+
+def live_sections() -> QuerySet[Section]:
+    """Sections a live story carries, in their navigation order: the only ones the public
+    site names (`hidden_until_live` is the same rule for one section's page)."""
+    return Section.objects.filter(
+        Exists(Publication.objects.live().filter(section_id=OuterRef("pk")))
+    )
 
 
 def hidden_until_live(subject, shown: Sequence, stories: QuerySet | None = None) -> bool:

@@ -42,4 +42,5 @@ urlpatterns = [
         "feeds/tag/<slug:slug>/atom/", public_page(feeds.TagStoriesAtom()), name="feed-tag-atom"
     ),
     path("preview/<str:token>/", share.shared_draft, name="shared_draft"),
+    path("preview/<str:token>/viewed/", share.shared_draft_viewed, name="shared_draft_viewed"),
 ]

@@ -67,7 +67,8 @@ class Person(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="contributor",
-        help_text="The newsroom account of this person, if they have one.",
+        help_text="The newsroom account of this person, if they have one. The account may "
+        "open every story this person is on the byline of.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -78,6 +79,11 @@ class Person(models.Model):
         ordering = ["name"]
         verbose_name_plural = "people"
         indexes = [models.Index(fields=["name"])]
+        permissions = [
+            # A byline gives the linked account its story (articles: “my stories”), so
+            # linking is a right of its own, held by superusers unless given to a group.
+            ("link_person_account", "Can link a person to a newsroom account"),
+        ]
 
     def __str__(self) -> str:
         return self.name

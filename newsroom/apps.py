@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from . import lookups
+
 
 class NewsroomConfig(AppConfig):
     """The demo site itself: demo content and site-level commands. Host sites install
@@ -7,3 +9,7 @@ class NewsroomConfig(AppConfig):
 
     name = "newsroom"
     verbose_name = "Newsroom site"
+
+    def ready(self) -> None:
+        # Ids typed into addresses never reach the database as integers it cannot hold.
+        lookups.register()

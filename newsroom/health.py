@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -48,13 +50,27 @@ CHECKS = {"database": _check_database, "broker": _check_broker, "scheduler": _ch
 ADVISORY = {"scheduler"}
 
 
+def may_see_details(request: HttpRequest) -> bool:
+    """Signed-in active staff, or a request bearing NEWSROOM_HEALTH_TOKEN: the details name
+    the broker's transport, timings and overdue stories, which nobody else needs."""
+    token = settings.NEWSROOM_HEALTH_TOKEN
+    scheme, _, offered = request.headers.get("Authorization", "").partition(" ")
+    if token and scheme.lower() == "bearer" and constant_time_compare(offered.strip(), token):
+        return True
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_active and user.is_staff)
+
+
 @never_cache
 @require_safe
 def readyz(request: HttpRequest) -> JsonResponse:
-    """Whether this instance can do its work: 200 when every check passes, 503 with the
-    failing checks' errors otherwise. Advisory checks that fail are listed under
-    `degraded`; with `?strict=1` they fail the probe too."""
-    strict = request.GET.get("strict") in ("1", "true", "yes")
+    """Whether this instance can do its work: 200 when every check passes, 503 otherwise,
+    for anyone (load balancers need no credentials). Advisory checks that fail are listed
+    under `degraded`; with `?strict=1` they fail the probe too. The checks' results and
+    errors, `degraded` and `strict` are for staff and holders of the health token
+    (`may_see_details`); everyone else gets `{"ok": ...}`."""
+    details = may_see_details(request)
+    strict = details and request.GET.get("strict") in ("1", "true", "yes")
     results = {}
     for name, check in CHECKS.items():
         started = time.monotonic()
@@ -66,6 +82,5 @@ def readyz(request: HttpRequest) -> JsonResponse:
         results[name] = result
     degraded = sorted(name for name in ADVISORY if name in results and not results[name]["ok"])
     ok = all(r["ok"] for name, r in results.items() if strict or name not in ADVISORY)
-    return JsonResponse(
-        {"ok": ok, "degraded": degraded, "checks": results}, status=200 if ok else 503
-    )
+    body = {"ok": ok, "degraded": degraded, "checks": results} if details else {"ok": ok}
+    return JsonResponse(body, status=200 if ok else 503)

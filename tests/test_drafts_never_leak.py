@@ -53,6 +53,8 @@ SEEDED = {
     "newsapi:ninjs-story", "newsapi:ninjs-story-by-slug", "newsapi:sections", "newsapi:people",
     "newsapi:person", "newsapi:corrections", "newsapi:schema", "newsapi:docs",
     "newsapi:not-found",
+    # POST only (a share link's view count): the crawl's GETs are answered 405.
+    "articles:shared_draft_viewed",
 }
 # The admin, and the ingest API (a bearer token's, never a reader's).
 NOT_PUBLIC = ("admin:", "newsapi:ingest")
@@ -112,7 +114,9 @@ def newsroom(editor, settings):
     settings.NEWSROOM_APPROVAL_CHECKS = []  # the style gate is not what this tests
     now = timezone.now()
     section = SectionFactory(name="World", slug="world")
-    quiet = SectionFactory(name="Quiet", slug="quiet")  # a section with only hidden stories
+    # A section only hidden stories carry (issue 19): named with the draft's marker, so the
+    # crawl fails if any page's navigation, breadcrumb or feed list names it.
+    quiet = SectionFactory(name=f"Quiet {HIDDEN['draft']}", slug=f"quiet-{HIDDEN['draft']}")
     shared = TagFactory(name="Shared topic", slug="shared-topic")
     stories = {}
     for state, marker in HIDDEN.items():
@@ -361,6 +365,10 @@ def _assert_hidden_urls_are_404(statuses: dict[str, int], states) -> None:
                     f"/tag/tag-{marker}/", f"/author/person-{marker}/",
                     f"/feeds/tag/tag-{marker}/rss/", f"/feeds/author/person-{marker}/atom/"):
             assert statuses.get(url) == 404, (state, url, statuses.get(url))
+    quiet = HIDDEN["draft"]  # the section only hidden stories carry
+    for url in (f"/section/quiet-{quiet}/", f"/feeds/section/quiet-{quiet}/rss/",
+                f"/feeds/section/quiet-{quiet}/atom/"):
+        assert statuses.get(url) == 404, (url, statuses.get(url))
 
 
 def test_no_hidden_story_reaches_any_public_surface(newsroom, editor):

@@ -744,12 +744,64 @@ def _housestyle_revision_url(w: World) -> str:
     return reverse("admin:apstyle_housestyle_revision", args=[style.pk, version.pk])
 
 
+# Issue 19: a share link's view is counted by a POST anyone with the link may make, and a
+# GET changes nothing; linking a person to an account (which gives the account every story
+# the person is bylined on) is a right of its own, superusers' by default.
+
+
+def _share_views(w: World) -> int:
+    from articles.models import ShareLink
+
+    return ShareLink.objects.get(pk=w.share_link.pk).views
+
+
+def _viewed_path(w: World) -> str:
+    from articles.services import share_link_token
+
+    return reverse("articles:shared_draft_viewed", args=[share_link_token(w.share_link)])
+
+
+def _with_account(w: World, url: str, **fields) -> dict:
+    """The superuser's form at `url` (which has the account field), naming the spare
+    account, with `fields`."""
+    data = _superuser_form(w, url, "person_form")
+    return {**data, **fields, "user": str(w.rows["auth.user"].pk)}
+
+
+def _linked(w: World) -> bool:
+    from contributors.models import Person
+
+    return Person.objects.filter(user=w.rows["auth.user"]).exists()
+
+
+ISSUE_19_CASES = [
+    Case("shared_draft_viewed-post", ("articles:shared_draft_viewed",), "post", _viewed_path,
+         EVERYONE, ok=(204,), login_required=False, effect=lambda w: _share_views(w) == 1),
+    Case("shared_draft_viewed-get", ("articles:shared_draft_viewed",), "get", _viewed_path,
+         NOBODY, login_required=False, effect=lambda w: _share_views(w) != 0),
+    Case("shared_draft-get-counts-nothing", ("articles:shared_draft",), "get", _share_path,
+         EVERYONE, login_required=False, effect=lambda w: _share_views(w) == 0),
+    # Those without the right get a form without the field: a forged one is ignored.
+    Case("person-change-link-account", ("admin:contributors_person_change",), "post",
+         _admin("contributors_person_change", _pk("contributors.person")), SUPER,
+         data=lambda w: _with_account(w, reverse(
+             "admin:contributors_person_change", args=[w.rows["contributors.person"].pk])),
+         effect=_linked, refusal_may_ignore=True),
+    Case("person-add-link-account", ("admin:contributors_person_add",), "post",
+         _admin("contributors_person_add"), SUPER,
+         data=lambda w: _with_account(w, reverse("admin:contributors_person_add"),
+                                      name="Linked Newcomer", slug="linked-newcomer"),
+         effect=_linked, refusal_may_ignore=True),
+]
+
+
 CASES: list[Case] = [
     *PUBLIC_CASES,
     *SITE_CASES,
     *(case for label in ADMIN_POLICY for case in _admin_cases(label)),
     *_transition_cases(),
     *DESK_CASES,
+    *ISSUE_19_CASES,
 ]
 
 
@@ -1118,3 +1170,55 @@ def test_ingest_without_a_usable_token(w):
         assert response.status_code == 401, raw
         assert response["WWW-Authenticate"].startswith("Bearer")
     assert not Article.objects.filter(headline="Never ingested").exists()
+
+
+# Issue 19: what a reporter may learn of others' drafts, and whose stories an import gives.
+
+
+def test_reporters_are_offered_no_name_used_only_on_someone_elses_draft(w):
+    from tests.factories import CreditFactory, PersonFactory, TagFactory
+
+    others = w.stories["others_draft"]
+    secret = PersonFactory(name="Secret Source", slug="secret-source")
+    CreditFactory(article=others, person=secret)
+    others.tags.add(TagFactory(name="Secret merger", slug="secret-merger"))
+    lookups = [("byline", "person", "Secret Source"), ("credit", "person", "Secret Source"),
+               ("article", "tags", "Secret merger")]
+    for role in ("reporter", "other_reporter", "editor", "superuser"):
+        sees = role != "reporter"  # the other reporter's own story; editors see all
+        client = _client(w, role)
+        for model, field, name in lookups:
+            response = client.get(reverse("admin:autocomplete"), {
+                "app_label": "articles", "model_name": model, "field_name": field,
+                "term": "Secret",
+            })
+            names = {item["text"] for item in response.json()["results"]}
+            assert (name in names) == sees, (role, model, field)
+        page = client.get(reverse("admin:contributors_person_change", args=[secret.pk]))
+        assert (page.status_code == 200) == sees, role
+        assert ("Secret Source" in page.content.decode()) == sees, role
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("reader", False), ("reporter", False), ("other_reporter", True), ("editor", True),
+     ("superuser", True)],
+)
+def test_an_import_bylines_an_account_holder_only_for_whoever_may_act_for_them(w, role, allowed):
+    """The byline gives the person's account the story: only that account, editors and
+    superusers may import under another account holder's name."""
+    from articles.models import Article
+    from tests.factories import OrganisationFactory
+
+    for name in WIRE_OUTLETS:
+        OrganisationFactory(name=name)
+    author = w.user("other_reporter").contributor
+    args = ("--author", f"slug:{author.slug}")
+    if allowed:
+        _import(w, role, *args, headline="Bylined by import")
+        story = Article.objects.get(headline="Bylined by import")
+        assert list(story.bylines.values_list("person", flat=True)) == [author.pk]
+    else:
+        with pytest.raises(CommandError, match=r"not allowed|may not put"):
+            _import(w, role, *args, headline="Bylined by import")
+        assert not Article.objects.filter(headline="Bylined by import").exists()

@@ -1,6 +1,7 @@
 """Production hardening, login rate limiting, CSP, and the audit trail."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -166,3 +167,49 @@ def test_editors_read_the_audit_log_and_nobody_edits_it(client, editor, reporter
     )
     client.force_login(reporter)
     assert client.get(reverse("admin:audit_auditentry_changelist")).status_code == 403
+
+
+# Issue 19, finding 7: what the review found smaller.
+
+
+def test_gunicorn_listens_on_loopback_only():
+    """The proxy in front is trusted for X-Forwarded-Proto and X-Forwarded-For: gunicorn
+    must be reachable by it alone, never directly (README, "Security")."""
+    web = next(
+        line for line in (REPO / "Procfile").read_text().splitlines() if line.startswith("web:")
+    )
+    binds = re.findall(r"--bind\s+(\S+)", web)
+    assert binds and all(b.startswith(("127.0.0.1:", "unix:", "[::1]:")) for b in binds), web
+
+
+def _hsts(**env) -> list[str]:
+    result = _manage(
+        "shell", "-c",
+        "from django.conf import settings as s;"
+        "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)",
+        env={**PRODUCTION_ENV, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1].split()
+
+
+def test_hsts_commits_no_other_host_unless_the_site_says_so():
+    assert _hsts() == ["31536000", "False", "False"]
+    both = {"DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS": "true", "DJANGO_SECURE_HSTS_PRELOAD": "true"}
+    assert _hsts(**both) == ["31536000", "True", "True"]
+    check = _manage("check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION_ENV, **both})
+    assert check.returncode == 0, check.stdout + check.stderr
+    alone = _manage("check", env={**PRODUCTION_ENV, "DJANGO_SECURE_HSTS_PRELOAD": "true"})
+    assert alone.returncode != 0 and "INCLUDE_SUBDOMAINS" in alone.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example.com/", "//evil.example.com/", "/admin/", ""]
+)
+def test_a_sign_in_lands_in_the_admin_whatever_next_it_refuses(client, next_url):
+    UserFactory(username="returning", password="right-password-123")
+    data = {"username": "returning", "password": "right-password-123"}
+    response = client.post(reverse("admin:login") + f"?next={next_url}", data)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"

@@ -16,11 +16,9 @@ from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import construct_change_message
 from django.contrib.humanize.templatetags.humanize import naturaltime
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -28,7 +26,7 @@ from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from reversion.admin import VersionAdmin
 
-from contributors.models import Person
+from contributors.validators import IMAGE_UPLOAD_LIMITS
 
 from .. import snapshots, story, versioning  # noqa: F401  versioning registers before VersionAdmin
 from ..exceptions import EditConflict
@@ -51,7 +49,9 @@ from ..services import (
     latest_revision_info,
 )
 from ..views.public import render_story
+from ..visibility import people_visible_to, tags_visible_to
 from .desk import DeskAdminMixin
+from .desk.base import parse_id
 from .scale import ArchivePaginator, PreloadedInlineMixin, PreloadingInlineFormSet
 
 
@@ -69,12 +69,28 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def get_queryset(self, request):
+        # Reporters never see a tag used only on other people's drafts: the list, change
+        # pages and the story form's tag autocomplete use this (articles.visibility).
+        return tags_visible_to(request.user, super().get_queryset(request))
+
+
+class VisiblePeopleMixin:
+    """An inline whose person choices are the people its user may see: what the person
+    autocomplete offers, enforced, so a forged id of a hidden person is refused and its
+    name never shown back in the form."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "person":
+            kwargs["queryset"] = people_visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 class BylineFormSet(PreloadingInlineFormSet):
     default_error_messages = {"too_few_forms": "A story needs at least one byline."}
 
 
-class BylineInline(PreloadedInlineMixin, admin.StackedInline):
+class BylineInline(VisiblePeopleMixin, PreloadedInlineMixin, admin.StackedInline):
     model = Byline
     formset = BylineFormSet
     extra = 0
@@ -91,7 +107,7 @@ class BylineInline(PreloadedInlineMixin, admin.StackedInline):
         return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
-class CreditInline(PreloadedInlineMixin, admin.TabularInline):
+class CreditInline(VisiblePeopleMixin, PreloadedInlineMixin, admin.TabularInline):
     model = Credit
     extra = 0
     autocomplete_fields = ["person", "organisation"]
@@ -228,16 +244,16 @@ class AuthorFilter(admin.SimpleListFilter):
         # EXISTS walks people in name order and stops at 200; DISTINCT over a join with
         # every byline would read them all on each list view.
         people = (
-            Person.objects.filter(Exists(Byline.objects.filter(person=OuterRef("pk"))))
+            people_visible_to(request.user)
+            .filter(Exists(Byline.objects.filter(person=OuterRef("pk"))))
             .order_by("name")
             .only("pk", "name")
         )
         return [(str(p.pk), p.name) for p in people[:200]]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(bylines__person_id=int(self.value()))
-        return queryset
+        person = parse_id(self.value())
+        return queryset.filter(bylines__person_id=person) if person else queryset
 
 
 class LiveFilter(admin.SimpleListFilter):
@@ -289,6 +305,8 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
     autocomplete_fields = ["section", "tags"]
     prepopulated_fields = {"slug": ["headline"]}
     readonly_fields = ["status", "created_by", "created_at", "updated_at"]
+    # The lead image: at most NEWSROOM_MAX_IMAGE_BYTES and NEWSROOM_MAX_IMAGE_PIXELS.
+    formfield_overrides = {models.ImageField: IMAGE_UPLOAD_LIMITS}
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "section", "dateline", "body"]}),
         ("Topics", {"fields": ["tags", "language"]}),
@@ -321,6 +339,11 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
         return queryset.prefetch_related(
             "section", Prefetch("bylines", queryset=Byline.objects.select_related("person"))
         )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "tags":  # what the tag autocomplete offers, enforced
+            kwargs["queryset"] = tags_visible_to(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @staticmethod
     def _is_related_link_lookup(request: HttpRequest) -> bool:
@@ -439,9 +462,7 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
 
     @method_decorator(never_cache)
     def preview_view(self, request: HttpRequest, object_id: str):
-        article = get_object_or_404(self.get_queryset(request), pk=object_id)
-        if not self.has_view_permission(request, article):
-            raise PermissionDenied
+        article = self._story(request, object_id)  # 404 for a malformed id or another desk's
         view = story.from_snapshot(snapshots.of_article(article))
         publication = getattr(article, "publication", None)
         if publication is not None:

@@ -31,6 +31,7 @@ from .scheduling import (
 from .sharing import (
     share_link_create,
     share_link_path,
+    share_link_record_view,
     share_link_resolve,
     share_link_revoke,
     share_link_token,
@@ -57,6 +58,7 @@ __all__ = [
     "review_comment_add",
     "share_link_create",
     "share_link_path",
+    "share_link_record_view",
     "share_link_resolve",
     "share_link_revoke",
     "share_link_token",

@@ -11,7 +11,14 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from contributors.models import Organisation, Person
-from contributors.services import organisation_get_or_create, person_get_or_create, unique_slug
+from contributors.services import (
+    AmbiguousName,
+    describe_people,
+    organisation_get_or_create,
+    person_by_reference,
+    person_get_or_create,
+    unique_slug,
+)
 
 from ..exceptions import NotPermitted, StoryError
 from ..models import Article, Byline, Credit, Publication, RevisionInfo, Section, Tag
@@ -44,11 +51,75 @@ def _organisation(name: str, user) -> Organisation | None:
     return organisation_get_or_create(name=name, is_wire_service=name.lower() in _WIRE)
 
 
-def _person(name: str, organisation: Organisation | None, user, title: str = "") -> Person:
-    if _new(Person, name):
-        _require(user, "contributors.add_person", f"add the contributor “{name}”")
+def may_act_for(user, person: Person) -> bool:
+    """Whether an import by `user` may put `person` on a byline. A byline gives the
+    account linked to its person the story (`Article.objects.owned_by`), so a person with
+    an account goes on one only when the importer is that account, may edit every story
+    anyway (editors, who assign bylines in the admin), may link people to accounts, or is
+    the operator at the command line (`user=None`). Anyone may byline a person without
+    an account."""
+    if person.user_id is None or user is None:
+        return True
+    return person.user_id == user.pk or (
+        user.is_active
+        and (
+            user.has_perm("articles.change_any_article")
+            or user.has_perm("contributors.link_person_account")
+        )
+    )
+
+
+def _person(
+    reference: str,
+    organisation: Organisation | None,
+    user,
+    title: str = "",
+    *,
+    by_reference: bool = False,
+) -> Person:
+    """The person `reference` means: with `by_reference` (names the caller gave, never
+    the copy's own), `id:N` or `slug:SLUG` exactly; otherwise the one person with that
+    name, created (if `user` may add people) when nobody has it. Raises `StoryError`
+    (code `ambiguous_person`, `unknown_person`) rather than guess."""
+    try:
+        person = person_by_reference(reference) if by_reference else None
+    except Person.DoesNotExist as error:
+        raise StoryError(
+            "%(error)s Check the id or slug, or give the author's name.",
+            code="unknown_person",
+            params={"error": str(error), "reference": reference},
+        ) from error
+    if person is not None:
+        return person
+    if _new(Person, reference):
+        _require(user, "contributors.add_person", f"add the contributor “{reference}”")
     kind = Person.Kind.WIRE if organisation and organisation.is_wire_service else Person.Kind.STAFF
-    return person_get_or_create(name=name, kind=kind, organisation=organisation, title=title)
+    try:
+        return person_get_or_create(
+            name=reference, kind=kind, organisation=organisation, title=title
+        )
+    except AmbiguousName as error:
+        raise StoryError(
+            "Several people are called “%(name)s”: %(people)s. Name the one you mean by id "
+            "or slug (id:N or slug:SLUG) instead of by name.",
+            code="ambiguous_person",
+            params={"name": error.name, "people": describe_people(error.people)},
+        ) from error
+
+
+def _author(
+    reference: str, organisation: Organisation | None, user, title: str, *, by_reference: bool
+) -> Person:
+    """`_person` for a byline, refused (`NotPermitted`) for a person with an account
+    `user` may not act for (`may_act_for`)."""
+    person = _person(reference, organisation, user, title, by_reference=by_reference)
+    if not may_act_for(user, person):
+        raise NotPermitted(
+            f"{user.get_username()} may not put {person.name} ({person.slug}) on a byline: "
+            "they have a newsroom account, which would be given this story. Only they or "
+            "an editor may import a story under their name."
+        )
+    return person
 
 
 def _check_lengths(values: list[tuple[type, str, str, str]]) -> None:
@@ -111,12 +182,19 @@ def story_import(
     has passed). `embargo_until` is kept on the story: nobody can publish it earlier.
     Nothing is saved if anything fails.
 
+    People are matched by name, never guessed between: an entry of `authors` may name a
+    person exactly as `id:N` or `slug:SLUG`, and must when several people share its name.
+    A person linked to an account goes on the byline only if `user` may act for them
+    (`may_act_for`): a byline gives that account the story.
+
     Raises `StoryError` with a reason a person can act on, and `NotPermitted` when `user`
     (None: the operator, who may do anything) may not add stories, or may not create a
-    section, tag, outlet or contributor the copy needs; `TransitionNotPermitted` when they
-    may not approve, publish or schedule. A `StoryError` about what the caller gave carries
-    a `code` (`publish_and_schedule`, `embargoed` with `params["until"]`, `no_headline`,
-    `no_byline`), so a caller can say it in its own terms (the command line, in flags)."""
+    section, tag, outlet or contributor the copy needs, or may not byline a person with an
+    account; `TransitionNotPermitted` when they may not approve, publish or schedule. A
+    `StoryError` about what the caller gave carries a `code` (`publish_and_schedule`,
+    `embargoed` with `params["until"]`, `no_headline`, `no_byline`, `ambiguous_person`
+    with `params["name"]` and `["people"]`, `unknown_person` with `params["reference"]`),
+    so a caller can say it in its own terms (the command line, in flags)."""
     _check_may_create(user, section_name, tags)
     _check_release(publish, publish_at, embargo_until)
     wire, headline, dek, body = _read_copy(text, headline, dek)
@@ -137,7 +215,7 @@ def story_import(
         created_by=user if user is not None and user.is_authenticated else None,
         embargo_until=embargo_until,
     )
-    _add_bylines(article, wire, author_names, user)
+    _add_bylines(article, wire, author_names, user, given=bool(authors))
     _add_credits(article, wire, user)
     if tags:
         article.tags.set([tag_get_or_create(name) for name in tags if name.strip()])
@@ -226,9 +304,13 @@ def _lengths_to_check(
     )
 
 
-def _add_bylines(article: Article, wire: WireStory, author_names: list[str], user) -> None:
-    """One byline per author, with the title, outlet and bio line of their bio line if the
-    copy has one, else the wire agency as outlet."""
+def _add_bylines(
+    article: Article, wire: WireStory, author_names: list[str], user, *, given: bool
+) -> None:
+    """One byline per author, with the title, outlet and bio line of their bio line if
+    the copy has one, else the wire agency as outlet. Authors the caller `given` may be
+    named by a person's `id:` or `slug:`. A person named twice (two spellings, or a name
+    and a slug) is bylined once."""
     bios = {bio.name.lower(): bio for bio in wire.bio_lines}
     agency = _organisation(
         {"ap": "Associated Press", "reuters": "Reuters", "afp": "Agence France-Presse"}.get(
@@ -236,17 +318,24 @@ def _add_bylines(article: Article, wire: WireStory, author_names: list[str], use
         ),
         user,
     )
-    for position, name in enumerate(dict.fromkeys(author_names)):
-        bio = bios.get(name.lower())
+    bylined: set[int] = set()
+    for reference in dict.fromkeys(author_names):
+        bio = bios.get(reference.lower())
         outlet = _organisation(bio.outlet, user) if bio else agency
-        person = _person(name, outlet, user, bio.title if bio else "")
+        person = _author(reference, outlet, user, bio.title if bio else "", by_reference=given)
+        if person.pk in bylined:
+            continue
+        if bio is None and person.name.lower() in bios:  # named by id or slug
+            bio = bios[person.name.lower()]
+            outlet = _organisation(bio.outlet, user)
+        bylined.add(person.pk)
         Byline.objects.create(
             article=article,
             person=person,
             title=bio.title if bio else "",
             organisation=outlet,
             bio_line=bio.text if bio else "",
-            position=position,
+            position=len(bylined) - 1,
         )
 
 

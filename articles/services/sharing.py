@@ -126,7 +126,8 @@ def share_link_revoke(*, link: ShareLink, user, now: datetime | None = None) -> 
 
 
 def share_link_resolve(token: str, *, now: datetime | None = None) -> ShareLink:
-    """The link `token` names, if it still works, and count the view.
+    """The link `token` names, if it still works. Reading changes nothing: a view is
+    counted by `share_link_record_view`, which the page asks for with a POST.
 
     Raises `ShareLink.DoesNotExist` for a token that was not made here, was altered, or
     names a link that no longer exists; `ShareLinkUnusable` for a revoked or expired one."""
@@ -146,5 +147,14 @@ def share_link_resolve(token: str, *, now: datetime | None = None) -> ShareLink:
     now = now or timezone.now()
     if link.revoked_at is not None or link.expires_at <= now:
         raise ShareLinkUnusable("This preview link has been revoked or has expired.")
+    return link
+
+
+def share_link_record_view(*, token: str, now: datetime | None = None) -> ShareLink:
+    """Count one view of the link `token` names (the shared page's script posts it once
+    the page has loaded in a browser, so link previews and mail scanners, which fetch
+    pages but run no scripts, are not counted). Raises what `share_link_resolve` does."""
+    now = now or timezone.now()
+    link = share_link_resolve(token, now=now)
     ShareLink.objects.filter(pk=link.pk).update(views=F("views") + 1, last_viewed_at=now)
     return link

@@ -93,15 +93,19 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
     return _listing(request, selectors.tagged(tag), "articles/tag.html", {"tag": tag})
 
 
-def render_story(request: HttpRequest, view: story.StoryView, *, related=None, preview=False):
+def render_story(
+    request: HttpRequest, view: story.StoryView, *, related=None, preview=False, viewed_url=""
+):
     """The story page for a live story or, with `preview` (a description of what is
-    shown), for a draft; a preview is never stored by any cache, ours or another's."""
+    shown), for a draft; a preview is never stored by any cache, ours or another's. With
+    `viewed_url`, the page posts there once it has loaded (a share link's view count)."""
     canonical_url = request.build_absolute_uri(f"/news/{view.slug}/")
     context = {
         "story": view,
         "canonical_url": canonical_url,
         "related": related,
         "preview": preview,
+        "viewed_url": viewed_url,
         "page_language": view.language,
         "feeds": feeds.alternates(view.section),
         "nav_current": view.section.slug if view.section else "",

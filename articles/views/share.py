@@ -1,19 +1,22 @@
 """The public page of a share-draft link: one revision shown to a reviewer without an
 account. Never cached, never indexed, and never linked from feeds or sitemaps (they read
-`Publication` rows only)."""
+`Publication` rows only). Showing it changes nothing; its script posts to
+`shared_draft_viewed` to count the view."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import snapshots, story
 from ..exceptions import ShareLinkUnusable
 from ..models import ShareLink
-from ..services import share_link_resolve
+from ..services import share_link_record_view, share_link_resolve
 from .public import render_story
 
 
@@ -25,7 +28,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def shared_draft(request: HttpRequest, token: str) -> HttpResponse:
     try:
         link = share_link_resolve(token)
@@ -42,5 +45,22 @@ def shared_draft(request: HttpRequest, token: str) -> HttpResponse:
             request,
             view,
             preview=f"a draft shared for review (link expires {expires:%b %d, %Y, %H:%M %Z})",
+            viewed_url=reverse("articles:shared_draft_viewed", kwargs={"token": token}),
         )
     )
+
+
+# No CSRF token: the request carries no session or other credential a forged one could
+# borrow. Whoever has the token may count a view; whoever has it may also read the draft.
+@csrf_exempt
+@never_cache
+@require_POST
+def shared_draft_viewed(request: HttpRequest, token: str) -> HttpResponse:
+    """Count a view of the shared draft: 204, or 404 and 410 as the page itself."""
+    try:
+        share_link_record_view(token=token)
+    except ShareLink.DoesNotExist:
+        return _private(HttpResponse(status=404))
+    except ShareLinkUnusable:
+        return _private(HttpResponse(status=410))
+    return _private(HttpResponse(status=204))

@@ -60,6 +60,9 @@ MIDDLEWARE = [
     "newsroom.security.ContentSecurityPolicyMiddleware",
     # Above the page cache, so a page served from it carries X-Frame-Options too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Addresses no page takes are refused before anything reads them, with the headers
+    # above (newsroom.security).
+    "newsroom.security.RefuseMalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers cached public pages for readers without a session before everything below
     # runs (articles/caching.py); the headers of the middleware above still apply.
@@ -68,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Below authentication (staff may send more), above everything that reads the body.
+    "newsroom.security.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "audit.context.AuditActorMiddleware",
     # Last, as django-axes asks: it turns lockouts into a clear 429 page.
@@ -116,6 +121,10 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# /readyz shows its checks' details (transport, timings, overdue stories) to signed-in
+# staff and to a request with `Authorization: Bearer <this token>`; everyone else gets the
+# status code and {"ok": ...} only. Empty: no token works.
+NEWSROOM_HEALTH_TOKEN = env.str("NEWSROOM_HEALTH_TOKEN", default="")
 
 if REDIS_URL:
     CACHES = {
@@ -145,18 +154,57 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The site's only sign-in is the admin's; after it, the admin (Django's default,
+# /accounts/profile/, is a 404 here, where a sign-in with a `next` it refuses landed).
 LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses logins for a username and address after repeated failures.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Login throttling (newsroom.throttle): five failures lock an account at one address, and
+# twenty from one address, whatever the accounts, lock that address, for 15 minutes. A
+# successful sign-in from NEWSROOM_LOGIN_TRUSTED_NETWORKS (CIDRs) lifts the account's locks
+# everywhere; an administrator lifts any lock in the admin's "Access attempts".
+AXES_HANDLER = "newsroom.throttle.LoginThrottle"
 AXES_FAILURE_LIMIT = env.int("NEWSROOM_LOGIN_FAILURE_LIMIT", default=5)
+NEWSROOM_LOGIN_ADDRESS_FAILURE_LIMIT = env.int("NEWSROOM_LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+NEWSROOM_LOGIN_TRUSTED_NETWORKS = env.list("NEWSROOM_LOGIN_TRUSTED_NETWORKS", default=[])
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = False  # LoginThrottle resets only what the sign-in proves
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_VERBOSE = False
+
+
+def client_address_settings(proxy_count: int) -> dict:
+    """How django-axes finds the client's address (through django-ipware) behind
+    `proxy_count` reverse proxies, each of which appends the address it received the
+    request from to `X-Forwarded-For` (nginx's `$proxy_add_x_forwarded_for`).
+
+    The client is then the `proxy_count`-th entry from the right: entries further left
+    were sent by the client and prove nothing. django-ipware counts the proxies *listed
+    in* the header, which does not include the nearest one (it is REMOTE_ADDR), hence
+    `proxy_count - 1`; not strict, so a client's own X-Forwarded-For in front of ours is
+    skipped rather than making the header unusable. With no proxy, REMOTE_ADDR. Only the
+    site's proxies may reach the application server (see the README's Security section):
+    a request that bypasses them can claim any address."""
+    if proxy_count <= 0:
+        return {
+            "AXES_IPWARE_META_PRECEDENCE_ORDER": ["REMOTE_ADDR"],
+            "AXES_IPWARE_PROXY_COUNT": None,
+        }
+    return {
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ["HTTP_X_FORWARDED_FOR"],
+        "AXES_IPWARE_PROXY_COUNT": proxy_count - 1,
+        "IPWARE_STRICT": False,
+    }
+
+
+# Reverse proxies in front of the application server (production: one, nginx).
+NEWSROOM_PROXY_COUNT = env.int("NEWSROOM_PROXY_COUNT", default=0)
+globals().update(client_address_settings(NEWSROOM_PROXY_COUNT))
 
 # Content Security Policy (django-csp): scripts and styles from this site only; the
 # editor's import map is allowed by its hash (newsroom.security). Inline styles stay
@@ -191,6 +239,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Request bodies (newsroom.security.RequestBodyLimitMiddleware, refused from their
+# Content-Length before a byte is read; the proxy enforces the same, deploy/): anyone not
+# signed in as staff may send at most NEWSROOM_MAX_REQUEST_BYTES, staff (uploading images)
+# NEWSROOM_MAX_STAFF_REQUEST_BYTES. Within a body, the fields other than files may hold
+# DATA_UPLOAD_MAX_MEMORY_SIZE (a 400 beyond); files larger than
+# FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file instead of memory.
+NEWSROOM_MAX_REQUEST_BYTES = env.int("NEWSROOM_MAX_REQUEST_BYTES", default=10 * 1024 * 1024)
+NEWSROOM_MAX_STAFF_REQUEST_BYTES = env.int(
+    "NEWSROOM_MAX_STAFF_REQUEST_BYTES", default=200 * 1024 * 1024
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -405,9 +405,11 @@ def test_new_people_tags_and_outlets_invalidate_nothing(
         PersonFactory(slug="new-person")
         TagFactory(slug="new-tag")
         OrganisationFactory(slug="new-outlet")
+        # A new section is in the navigation only once a live story carries it (issue 19).
+        sport = Section.objects.create(name="Sport", slug="sport")
     _hit(client, "/", django_assert_num_queries)
     with django_capture_on_commit_callbacks(execute=True):
-        Section.objects.create(name="Sport", slug="sport")
+        publish(ArticleFactory(headline="Sport story", slug="sport-story", section=sport))
     assert b"Sport" in client.get("/").content  # in the navigation
 
 
@@ -576,7 +578,9 @@ def test_navigation_sections_are_read_once_per_site_token(client, site, settings
     assert second["X-Newsroom-Cache"] == "miss"
     assert not [q for q in queries.captured_queries if '"articles_section"."position"' in q["sql"]
                 and "ORDER BY" in q["sql"] and "JOIN" not in q["sql"]]
-    Section.objects.create(name="Sport", slug="sport")
+    sport = Section.objects.create(name="Sport", slug="sport")
+    assert b"Sport" not in client.get("/news/main-story/").content  # no live story yet
+    publish(ArticleFactory(headline="Sport story", slug="sport-story", section=sport))
     assert b"Sport" in client.get("/news/main-story/").content
 
 

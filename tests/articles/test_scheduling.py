@@ -620,7 +620,8 @@ def test_scheduler_status_reports_heartbeat_and_overdue(approved, editor):
     assert status.overdue == 1 and not status.ok
 
 
-def test_readyz_reports_the_scheduler_without_failing_the_web_tier(client):
+def test_readyz_reports_the_scheduler_without_failing_the_web_tier(client, editor):
+    client.force_login(editor)  # the details are for staff (issue 19)
     body = client.get("/readyz").json()
     assert body["ok"] is True  # no sweep yet: degraded, but this server can serve pages
     assert body["degraded"] == ["scheduler"]
@@ -634,10 +635,11 @@ def test_readyz_reports_the_scheduler_without_failing_the_web_tier(client):
     assert check["ok"] and check["overdue"] == 0 and check["age_s"] < 5
 
 
-def test_readyz_scheduler_check_does_not_need_the_broker(client, monkeypatch):
+def test_readyz_scheduler_check_does_not_need_the_broker(client, monkeypatch, editor):
     """With Redis down the heartbeat still answers (it lives in the database)."""
     from newsroom import health
 
+    client.force_login(editor)  # the details are for staff (issue 19)
     def broken():
         raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 

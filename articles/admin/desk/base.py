@@ -3,6 +3,8 @@ queryset allows, naming URLs, and redirecting back."""
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -10,6 +12,20 @@ from django.urls import URLPattern, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ...models import Article, RevisionInfo
+
+_ID = re.compile(r"[0-9]{1,19}")
+_MAX_ID = 2**63 - 1  # the widest id column (a signed 64-bit integer)
+
+
+def parse_id(value) -> int | None:
+    """`value` (from an address or a query string) as a row id, or None when it is not
+    one: ASCII digits only (`str.isdigit` and `int` accept other scripts' digits too),
+    within what an id column can hold."""
+    text = str(value or "")
+    if not _ID.fullmatch(text):
+        return None
+    number = int(text)
+    return number if 0 < number <= _MAX_ID else None
 
 
 class DeskBase:
@@ -46,14 +62,19 @@ class DeskBase:
 
     def _story(self, request: HttpRequest, object_id) -> Article:
         """The story, if `request.user` may see it: 404 for stories outside their desk."""
-        if not str(object_id).isdigit():  # the admin's own history URL takes any path
+        pk = parse_id(object_id)  # the admin's own history and preview URLs take any path
+        if pk is None:
             raise Http404("No such story.")
-        article = get_object_or_404(self.get_queryset(request), pk=object_id)
+        article = get_object_or_404(self.get_queryset(request), pk=pk)
         if not self.has_view_permission(request, article):
             raise PermissionDenied
         return article
 
     def _revision_of(self, article: Article, revision_id) -> RevisionInfo:
+        """The story's revision `revision_id`: 404 for another story's, or a malformed id."""
+        revision_id = parse_id(revision_id)
+        if revision_id is None:
+            raise Http404("No such revision.")
         return get_object_or_404(
             RevisionInfo.objects.select_related("revision__user"),
             revision_id=revision_id,

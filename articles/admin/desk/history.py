@@ -117,12 +117,8 @@ class HistoryDeskMixin(DeskBase):
         if latest is None:
             messages.info(request, "This story has no revisions to compare yet.")
             return redirect(self._url("change", article.pk))
-        b = (
-            self._revision_of(article, request.GET["b"])
-            if request.GET.get("b", "").isdigit()
-            else latest
-        )
-        if request.GET.get("a", "").isdigit():
+        b = self._revision_of(article, request.GET["b"]) if request.GET.get("b") else latest
+        if request.GET.get("a"):
             a = self._revision_of(article, request.GET["a"])
         else:
             a = self._previous_different(article, b) or b

@@ -21,6 +21,10 @@ _IN_FLAGS = {
     ),
     "no_headline": "A headline is needed: pass --headline.",
     "no_byline": "No byline found: the story has no bio line or “By” line. Pass --author NAME.",
+    "ambiguous_person": (
+        "Several people are called “%(name)s”: %(people)s. Pass --author slug:SLUG (or "
+        "--author id:ID) for the one you mean."
+    ),
 }
 
 
@@ -43,7 +47,9 @@ class Command(BaseCommand):
         parser.add_argument("--section", default="News", help="Section name (created if new).")
         parser.add_argument("--dek", default="", help="Summary line under the headline.")
         parser.add_argument(
-            "--author", action="append", default=[], help="Byline name; repeat for several."
+            "--author", action="append", default=[],
+            help="Byline name, or a person's id:ID or slug:SLUG (needed when several people "
+            "share the name); repeat for several.",
         )
         parser.add_argument("--tag", action="append", default=[], help="Topic; repeatable.")
         parser.add_argument("--user", default="", help="Username to record as the importer.")
