@@ -23,8 +23,8 @@ from tests.conftest import REPO, SHARED
 
 APPS = ("articles", "contributors", "apstyle", "audit", "newsroom", "photos", "newsapi")
 # Import names of the `site` extra's packages (whitenoise, gunicorn, honcho, django-csp,
-# django-axes): the demo site's, never the apps'.
-SITE_ONLY = ("whitenoise", "gunicorn", "honcho", "csp", "axes")
+# django-axes, django-ipware): the demo site's, never the apps'.
+SITE_ONLY = ("whitenoise", "gunicorn", "honcho", "csp", "axes", "ipware")
 # The reference story, as `load_demo` and the distribution tests name it.
 HEADLINE = "US strike in Baghdad kills leader of Iran-backed militia"
 BODY = "The strike targeted Mushtaq Talib al-Saidi, also known as Abu Taqwa"
@@ -89,7 +89,7 @@ def test_the_wheel_holds_no_benchmark_synthetic_data_or_development_code(wheel):
     # The demo site's packages are an extra, not a requirement of the apps.
     metadata = archive.read(f"{wheel.name.split('-py3')[0]}.dist-info/METADATA").decode()
     requires = re.findall(r"^Requires-Dist: (.+)$", metadata, re.MULTILINE)
-    for name in ("whitenoise", "gunicorn", "honcho", "django-csp", "django-axes"):
+    for name in ("whitenoise", "gunicorn", "honcho", "django-csp", "django-axes", "django-ipware"):
         (line,) = [r for r in requires if re.match(rf"{name}\b", r)]
         assert 'extra == "site"' in line, line
 

@@ -1117,7 +1117,7 @@ def _ingest_expected(role: str, scopes: list[str], publish: bool) -> int:
 def _ingest(raw: str | None, headline: str, uri: str, publish: bool = False):
     from urllib.parse import urlencode
 
-    query = {"uri": uri, "headline": headline, "section": "World", "author": "Reporter Person"}
+    query = {"uri": uri, "headline": headline, "section": "World", "author": "Matrix Wirewriter"}
     if publish:
         query["publish"] = "true"
     headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"} if raw else {}

@@ -20,12 +20,18 @@ from dataclasses import dataclass, fields
 
 from django.db import transaction
 
+from articles import StoryError
 from articles.models import Article, Byline, Credit
 from articles.services import story_import
 from articles.services.importing import section_get_or_create, tag_get_or_create
 from articles.snapshots import BylineData, CreditData, Snapshot
 from contributors.models import Organisation, Person
-from contributors.services import organisation_get_or_create, person_get_or_create
+from contributors.services import (
+    AmbiguousName,
+    describe_people,
+    organisation_get_or_create,
+    person_get_or_create,
+)
 
 from .formats import WireCopy
 
@@ -166,9 +172,17 @@ def _person_id(someone: _Someone | None) -> int | None:
     if someone is None:
         return None
     organisation = Organisation.objects.filter(pk=_outlet_id(someone.outlet)).first()
-    return person_get_or_create(
-        name=someone.name, kind=someone.kind, organisation=organisation, title=someone.title
-    ).pk
+    try:
+        return person_get_or_create(
+            name=someone.name, kind=someone.kind, organisation=organisation, title=someone.title
+        ).pk
+    except AmbiguousName as error:
+        # The scratch import resolved the name; a namesake added since makes it ambiguous.
+        raise StoryError(
+            f"Several people are called “{error.name}”: {describe_people(error.people)}. "
+            "Ask the desk to merge them, or send the update again once they are told apart.",
+            code="ambiguous_person",
+        ) from error
 
 
 def materialise(read: _Copy, copy: WireCopy) -> StoryContent:

@@ -19,7 +19,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from articles.models import Publication, Section
+from articles.models import Publication
+from articles.selectors import live_sections
 
 from .. import representations as r
 from ..filters import SLUG_PATTERN, STORY_FILTERS
@@ -238,10 +239,11 @@ class NinjsStoryBySlug(StoryDetail):
 
 
 class SectionList(ReadView):
-    @doc("sections_list", "Every section", "sections", r.SectionListSerializer)
+    @doc("sections_list", "Sections a live story carries", "sections", r.SectionListSerializer)
     def get(self, request):
+        # The site's own rule: a section is public only while a live story carries it.
         data = r.SectionSerializer(
-            Section.objects.all(), many=True, context={"request": request}
+            live_sections(), many=True, context={"request": request}
         ).data
         return Response({"results": data, "next": None})
 
