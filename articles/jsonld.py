@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from django.templatetags.static import static
 
+from photos import rendering
+
 from . import conf
 from .story import StoryView
 
@@ -30,7 +32,8 @@ def news_article(
     story: StoryView, *, canonical_url: str, absolute: Callable[[str], str] = site_absolute
 ) -> dict:
     """A `NewsArticle`: one `Person` author per byline (with `jobTitle` and `worksFor`),
-    one contributor per credit, dates, section, keywords and corrections."""
+    one contributor per credit, dates, section, keywords, corrections and the lead photo
+    as `ImageObject`s."""
     site_name = conf.get("NEWSROOM_SITE_NAME")
     data: dict = {
         "@context": "https://schema.org",
@@ -73,8 +76,12 @@ def news_article(
     if story.published_at:
         data["datePublished"] = story.published_at.isoformat()
         data["dateModified"] = (story.updated_at or story.published_at).isoformat()
-    if story.lead_image_url:
-        data["image"] = [absolute(story.lead_image_url)]
+    if story.lead_photo:
+        # The lead photo cropped to 16:9, 4:3 and 1:1 (as Google asks), with its credit,
+        # copyright notice, creator and licence.
+        data["image"] = rendering.image_objects(
+            story.lead_photo.as_photo(), base_url=absolute("/")
+        )
     if story.corrections:
         data["correction"] = [
             {

@@ -34,7 +34,7 @@ def hostile_story(editor):
         dateline=("BAGHDAD " + payload(8))[:100],  # the field's length, which PostgreSQL enforces
         section=section,
         authors=[],
-        lead_image_caption="Caption " + payload(9),
+        lead_photo_caption="Caption " + payload(9),
     )
     story.tags.add(TagFactory(name="Tag " + payload(10)[:80], slug="tag"))
     Byline.objects.create(
