@@ -45,10 +45,14 @@ def _photo_for(name, text, cache):
     # Imported here: a migration module loads before the apps' code is needed, and only
     # a database with lead images needs the photo library's service.
     from photos.exceptions import InvalidUpload
+    from photos.models import Photo
     from photos.services import photo_create_from_upload
 
-    photo = None
-    if default_storage.exists(name):
+    # A library file already (this migration run backwards, then forwards again).
+    photo = Photo.objects.filter(file=name).first()
+    if photo is not None:
+        pass
+    elif default_storage.exists(name):
         fields = {k: v for k, v in text.items() if v}
         while photo is None:
             try:
