@@ -287,6 +287,9 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
     paginator = ArchivePaginator
     show_full_result_count = False
     autocomplete_fields = ["section", "tags"]
+    # The lead photo is chosen in the photo library's chooser (`LeadPhotoWidget`), not
+    # added, changed or deleted from the story form.
+    raw_id_fields = ["lead_photo"]
     prepopulated_fields = {"slug": ["headline"]}
     readonly_fields = ["status", "created_by", "created_at", "updated_at"]
     fieldsets = [

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='lead_photo',
-            field=models.ForeignKey(blank=True, help_text="A photo from the library, shown above the story and in shares and search. Its alt text and credit are the library's.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='lead_of_articles', to='photos.photo', verbose_name='lead photo'),
+            field=models.ForeignKey(blank=True, help_text="A photo from the library (the magnifier opens the library's chooser), shown above the story and in shares and search. Its alt text and credit are the library's.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='lead_of_articles', to='photos.photo', verbose_name='lead photo'),
         ),
         migrations.AddField(
             model_name='article',

@@ -180,8 +180,9 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="lead_of_articles",
         verbose_name="lead photo",
-        help_text="A photo from the library, shown above the story and in shares and search. "
-        "Its alt text and credit are the library's.",
+        help_text="A photo from the library (the magnifier opens the library's chooser), "
+        "shown above the story and in shares and search. Its alt text and credit are the "
+        "library's.",
     )
     lead_photo_caption = models.TextField(
         "caption for this story",
