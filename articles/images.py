@@ -19,6 +19,7 @@ import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -51,14 +52,13 @@ class ShownPhoto:
     def id(self) -> int:
         return self.photo.pk
 
-    def as_photo(self, **changes) -> Photo:
-        """The library photo with this story's text (and `changes`), for the photos
-        app's rendering helpers; the renditions are the library's (shared, not copied)."""
+    def as_photo(self) -> Photo:
+        """The library photo with this story's alt text and caption, for the photos app's
+        rendering helpers (its renditions shared, not copied). Its rights, the credit
+        among them, stay the library's: a rendition made on demand carries them in its
+        file, so they must be the photo's own, not this story's copy of them."""
         shown = copy.copy(self.photo)
-        shown.alt_text, shown.decorative = self.alt, False
-        shown.caption, shown.credit = self.caption, self.credit
-        for name, value in changes.items():
-            setattr(shown, name, value)
+        shown.alt_text, shown.decorative, shown.caption = self.alt, False, self.caption
         return shown
 
 
@@ -132,9 +132,11 @@ def shown_published(publication, photos: dict[int, Photo] | None = None):
 
 def figure(shown: ShownPhoto, *, sizes: str = BODY_SIZES, priority: bool = False) -> SafeString:
     """`<figure>` with the photo's `<picture>` (srcset in each format, width and height)
-    and, under it, the caption and credit."""
-    return rendering.figure(
-        shown.as_photo(), sizes=sizes, priority=priority, css_class="story__figure"
+    and, under it, the caption and credit this story shows."""
+    picture = rendering.picture(shown.as_photo(), sizes=sizes, priority=priority)
+    return render_to_string(
+        "articles/includes/photo_figure.html",
+        {"picture": picture, "caption": shown.caption, "credit": shown.credit},
     )
 
 
@@ -198,9 +200,8 @@ def media_items(
 
 def card_picture(photo: Photo) -> SafeString:
     """A story card's photo: decorative (the card's headline says what it is about)."""
-    return rendering.picture(
-        ShownPhoto(photo, "", "", "").as_photo(), sizes=CARD_SIZES, css_class="card__picture"
-    )
+    decorative = ShownPhoto(photo, "", photo.caption, photo.credit).as_photo()
+    return rendering.picture(decorative, sizes=CARD_SIZES, css_class="card__picture")
 
 
 # Who uses a photo: the photo library refuses to delete one a story shows.

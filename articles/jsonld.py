@@ -9,6 +9,7 @@ from django.templatetags.static import static
 from photos import rendering
 
 from . import conf
+from .images import ShownPhoto
 from .story import StoryView
 
 
@@ -77,11 +78,7 @@ def news_article(
         data["datePublished"] = story.published_at.isoformat()
         data["dateModified"] = (story.updated_at or story.published_at).isoformat()
     if story.lead_photo:
-        # The lead photo cropped to 16:9, 4:3 and 1:1 (as Google asks), with its credit,
-        # copyright notice, creator and licence.
-        data["image"] = rendering.image_objects(
-            story.lead_photo.as_photo(), base_url=absolute("/")
-        )
+        data["image"] = lead_image_objects(story.lead_photo, absolute=absolute)
     if story.corrections:
         data["correction"] = [
             {
@@ -96,6 +93,18 @@ def news_article(
             for correction in story.corrections
         ]
     return data
+
+
+def lead_image_objects(lead: ShownPhoto, *, absolute: Callable[[str], str]) -> list[dict]:
+    """The lead photo cropped to 16:9, 4:3 and 1:1 (as Google asks for an article's
+    image), with the caption and credit the story shows and the library's copyright
+    notice, creator and licence."""
+    objects = rendering.image_objects(lead.as_photo(), base_url=absolute("/"))
+    for image in objects:
+        image.pop("creditText", None)
+        if lead.credit:
+            image["creditText"] = lead.credit
+    return objects
 
 
 def _contributor(entry) -> dict:

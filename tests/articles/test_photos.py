@@ -403,3 +403,16 @@ def test_finding_the_stories_showing_a_photo_matches_its_id_exactly(lead):
     other.save()
     assert not Article.objects.showing_photo(lead.pk).exists()
     assert list(Article.objects.showing_photo(int(f"{lead.pk}2"))) == [other]
+
+
+def test_a_rendition_made_for_a_live_page_carries_the_librarys_credit(client, lead, media):
+    """The page shows the credit as published, but a rendition it makes on demand is the
+    library's file: it must say the library's credit, never a story's older copy of it."""
+    publish(_story(lead, slug="photos"))
+    photo_update(photo=lead, credit="AP Photo/Corrected Name")  # drops every rendition
+    assert not lead.renditions.exists()
+    page = client.get("/news/photos/").content.decode()
+    assert "(AP Photo/Hadi Mizban)" in page  # as published
+    made = lead.renditions.get(spec="w640.jpeg")
+    data = (media / made.file.name).read_bytes()
+    assert b"AP Photo/Corrected Name" in data and b"Hadi Mizban</photoshop:Credit>" not in data
