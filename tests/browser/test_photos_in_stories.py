@@ -63,6 +63,16 @@ def upload(desk, site, path: Path, *, alt: str, focal: tuple[float, float] | Non
     return Photo.objects.get(original_filename=path.name)
 
 
+def watched(page):
+    """`page`, noting every Content Security Policy violation it reports in `page.csp`."""
+    page.csp = []
+    page.on(
+        "console",
+        lambda m: page.csp.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    return page
+
+
 def choose_in_popup(desk, opener_selector: str, photo: Photo) -> None:
     """Open the photo chooser from `opener_selector` and choose `photo` in it."""
     with desk.expect_popup() as opened:
@@ -82,7 +92,7 @@ def test_a_story_with_a_lead_photo_and_one_in_the_body_from_upload_to_reader(
         images.wire_jpeg((1600, 1067), iptc={**images.WIRE_IPTC, (2, 5): "Street"})
     )
 
-    desk = desk_page(browser, site, "reporter")
+    desk = watched(desk_page(browser, site, "reporter"))
     lead = upload(desk, site, lead_file, alt=LEAD_ALT, focal=(0.75, 0.3))
     inline = upload(desk, site, inline_file, alt=INLINE_ALT)
     assert abs(lead.focal_x - 0.75) < 0.01 and lead.alt_text == LEAD_ALT
@@ -109,7 +119,7 @@ def test_a_story_with_a_lead_photo_and_one_in_the_body_from_upload_to_reader(
     press(desk, "submit")
 
     # The editor approves (the photos have alt text) and publishes.
-    chief = desk_page(browser, site, "editor")
+    chief = watched(desk_page(browser, site, "editor"))
     chief.goto(f"{site.url}/admin/articles/article/{article.pk}/change/")
     press(chief, "approve")
     press(chief, "publish")
@@ -118,7 +128,7 @@ def test_a_story_with_a_lead_photo_and_one_in_the_body_from_upload_to_reader(
 
     # A visitor reads it; every image their browser fetches is kept to be inspected.
     visitor_context = browser.new_context(viewport={"width": 1280, "height": 900})
-    visitor = visitor_context.new_page()
+    visitor = watched(visitor_context.new_page())
     downloaded: dict[str, bytes] = {}
     visitor.on(
         "response",
@@ -150,6 +160,7 @@ def test_a_story_with_a_lead_photo_and_one_in_the_body_from_upload_to_reader(
         exif = Image.open(io.BytesIO(body)).getexif()
         assert exif.get_ifd(ExifTags.IFD.GPSInfo) == {}, url
     assert not desk.js_errors and not chief.js_errors
+    assert desk.csp == chief.csp == visitor.csp == []
     visitor_context.close()
 
 
