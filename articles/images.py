@@ -24,9 +24,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from photos import rendering
+from photos import conf, rendering
 from photos.models import Photo
-from photos.services import renditions_for
+from photos.services import renditions_for, srcset_widths
+from photos.specs import Spec, parse_ratio
 from photos.usage import Usage
 
 from .models import Article, Publication
@@ -196,6 +197,33 @@ def media_items(
             "credit": photo.credit,
         })
     return items
+
+
+def lead_photo_renditions(publication, *, absolute: Callable[[str], str]) -> list[dict]:
+    """The files of a publication's lead photo for machine interfaces (ninjs renditions,
+    API clients): each srcset width as JPEG in the photo's own shape, then the 16:9, 4:3
+    and 1:1 crops; each with name (the spec), href (absolute), width, height, contentType
+    and sizeinbytes. Empty without a lead photo. The text to go with them is the
+    publication's `lead_image_alt`, `lead_image_caption` and `lead_image_credit`."""
+    photo = publication.lead_photo
+    if photo is None:
+        return []
+    width = conf.get("PHOTOS_STRUCTURED_DATA_WIDTH")
+    specs = [str(Spec(w, None, "jpeg")) for w in srcset_widths(photo, None)]
+    specs += [
+        str(Spec(width, parse_ratio(r), "jpeg")) for r in conf.get("PHOTOS_STRUCTURED_DATA_RATIOS")
+    ]
+    return [
+        {
+            "name": spec,
+            "href": absolute(rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+            "contentType": rendition.mime_type,
+            "sizeinbytes": rendition.file_size,
+        }
+        for spec, rendition in renditions_for(photo=photo, specs=specs).items()
+    ]
 
 
 def card_picture(photo: Photo) -> SafeString:

@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 
 from articles import caching
 from articles.exceptions import ApprovalBlocked
+from articles.images import lead_photo_renditions
 from articles.models import Article, Publication
 from articles.sanitize import photo_figure, photo_ids, sanitize_body
 from articles.services import (
@@ -416,3 +417,16 @@ def test_a_rendition_made_for_a_live_page_carries_the_librarys_credit(client, le
     made = lead.renditions.get(spec="w640.jpeg")
     data = (media / made.file.name).read_bytes()
     assert b"AP Photo/Corrected Name" in data and b"Hadi Mizban</photoshop:Credit>" not in data
+
+
+def test_machine_interfaces_get_the_lead_photos_files_with_absolute_addresses(lead):
+    publication = publish(_story(lead, slug="photos"))
+    files = lead_photo_renditions(publication, absolute=lambda url: f"https://news.example{url}")
+    assert [(f["name"], f["width"], f["height"]) for f in files] == [
+        ("w320.jpeg", 320, 200), ("w640.jpeg", 640, 400), ("w960.jpeg", 960, 600),
+        ("w1280.jpeg", 1280, 800), ("w1200-16x9.jpeg", 1200, 675),
+        ("w1200-4x3.jpeg", 1200, 900), ("w1200-1x1.jpeg", 1000, 1000),  # never enlarged
+    ]
+    assert all(f["href"].startswith("https://news.example/media/photos/") for f in files)
+    assert {f["contentType"] for f in files} == {"image/jpeg"}
+    assert lead_photo_renditions(publish(_story(slug="plain")), absolute=str) == []
