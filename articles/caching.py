@@ -12,7 +12,9 @@ one cache round trip per hit.) The token is
 - *generation*: a random value in the cache, replaced by `invalidate()`. It is replaced
   when a story is published or unpublished (`story_published`, `story_unpublished`),
   and when a row the pages show live is saved or deleted: a `Publication` or its bylines
-  or tags, a `Person` or `Organisation` (author pages, bylines), a `Section` or `Tag`.
+  or tags, a `Person` or `Organisation` (author pages, bylines), a `Section` or `Tag`,
+  and a library photo a current publication shows (`photos.signals`: a new focal point
+  or credit gives its renditions new file names, which the pages must link).
   Editing the working copy (`Article` and its parts) changes nothing readers see, so it
   does not invalidate.
 - *last visibility boundary*: the latest `visible_from`/`visible_until` that has passed.
@@ -61,6 +63,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 
 from contributors.models import Organisation, Person
+from photos.signals import photo_changed, photo_deleted
 
 from . import conf, signals
 from .models import Publication, PublishedByline, Section, Tag
@@ -402,6 +405,13 @@ def _on_tags_change(sender, action: str, **kwargs) -> None:
         invalidate()
 
 
+def _on_photo_change(sender, photo=None, photo_id: int | None = None, **kwargs) -> None:
+    # Sent after commit, so the rows read here are those the next page renders from.
+    pk = photo.pk if photo is not None else photo_id
+    if pk is not None and Publication.objects.current().showing_photo(pk).exists():
+        invalidate()
+
+
 def _on_migrate(sender, **kwargs) -> None:
     _replace_generation()
 
@@ -419,4 +429,6 @@ def connect() -> None:
     m2m_changed.connect(
         _on_tags_change, sender=Publication.tags.through, dispatch_uid="newsroom-cache-tags"
     )
+    photo_changed.connect(_on_photo_change, dispatch_uid="newsroom-cache-photo-changed")
+    photo_deleted.connect(_on_photo_change, dispatch_uid="newsroom-cache-photo-deleted")
     post_migrate.connect(_on_migrate, dispatch_uid="newsroom-cache-migrate")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from contributors.models import Organisation, Person
+from photos.models import Photo
 
 from .credits import credit_line
 from .diff import DiffRow, lines_diff, paragraphs
@@ -40,6 +41,11 @@ class _Lookups:
         )
         self.sections = Section.objects.in_bulk({s.section_id for s in snapshots if s.section_id})
         self.tags = Tag.objects.in_bulk({pk for s in snapshots for pk in s.tag_ids})
+        self.photos = dict(
+            Photo.objects.filter(
+                pk__in={s.lead_photo_id for s in snapshots if s.lead_photo_id}
+            ).values_list("pk", "title")
+        )
         self.stories = dict(
             Article.objects.filter(
                 pk__in={link.target_id for s in snapshots for link in s.links if link.target_id}
@@ -109,13 +115,13 @@ def compare(old: Snapshot, new: Snapshot, *, context: int = 2) -> list[FieldComp
         return sorted(lookups.tags[pk].name for pk in s.tag_ids if pk in lookups.tags)
 
     def image(s: Snapshot) -> list[str]:
-        parts = [
-            ("File", s.lead_image),
-            ("Alt text", s.lead_image_alt),
-            ("Caption", s.lead_image_caption),
-            ("Credit", s.lead_image_credit),
-        ]
-        return [f"{label}: {value}" for label, value in parts if value]
+        if not s.lead_photo_id:
+            return []
+        title = lookups.photos.get(s.lead_photo_id, "(deleted from the library)")
+        lines = [f"Photo {s.lead_photo_id}: {title}"]
+        if s.lead_photo_caption:
+            lines.append(f"Caption: {s.lead_photo_caption}")
+        return lines
 
     fields = [
         ("Headline", lambda s: _one(s.headline), None),
@@ -129,7 +135,7 @@ def compare(old: Snapshot, new: Snapshot, *, context: int = 2) -> list[FieldComp
         ("Related links", lambda s: _link_lines(s, lookups), None),
         ("Corrections", _correction_lines, None),
         ("Tags", tags, None),
-        ("Lead image", image, None),
+        ("Lead photo", image, None),
         ("Language", lambda s: _one(s.language), None),
     ]
     return [

@@ -178,6 +178,9 @@ class _Paragraphs(HTMLParser):
                 self._prefix = "• "
             elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 self._prefix = "§ "
+            elif tag == "figure" and (photo := dict(attrs).get("data-photo-id")):
+                # A library photo: its own line, so adding or removing one shows.
+                self._current.append(f"[Photo {photo}]")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _BLOCKS:

@@ -3,12 +3,15 @@
 Built on Django's syndication framework. Two small generator subclasses add what the
 stock ones lack for news: every author of a story (RSS `dc:creator`, Atom `author`), the
 full text where the site allows it (`NEWSROOM_FEED_FULL_TEXT`; RSS `content:encoded`,
-Atom `content`), and in RSS an `atom:updated` per item, so a story that is published again
-keeps its guid and changes its update time. Entries are read from `Publication` only.
+Atom `content`, its photos as plain `<img>`s at absolute URLs), the story's photos (RSS
+Media RSS `media:content` with description and credit, Atom `enclosure` links), and in
+RSS an `atom:updated` per item, so a story that is published again keeps its guid and
+changes its update time. Entries are read from `Publication` only.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
@@ -22,19 +25,34 @@ from django.views.decorators.http import require_safe
 
 from contributors.models import Person
 
-from . import conf, selectors
+from . import conf, images, selectors
 from .models import Publication, Section, Tag
 from .sanitize import sanitize_body
 
 DC_NS = "http://purl.org/dc/elements/1.1/"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+
+# The address of the site as the request for the feed names it (scheme and host), while
+# that feed is made: photo URLs in it are absolute, like its links. A context variable,
+# not an attribute: one Feed instance serves every request, in any thread.
+_site: ContextVar[str] = ContextVar("newsroom_feed_site", default="/")
+
+
+def _absolute(url: str) -> str:
+    return urljoin(_site.get(), url)
 
 
 class NewsroomRssFeed(Rss201rev2Feed):
     """RSS 2.0 with Dublin Core creators, `content:encoded` and `atom:updated`."""
 
     def rss_attributes(self) -> dict:
-        return {**super().rss_attributes(), "xmlns:dc": DC_NS, "xmlns:content": CONTENT_NS}
+        return {
+            **super().rss_attributes(),
+            "xmlns:dc": DC_NS,
+            "xmlns:content": CONTENT_NS,
+            "xmlns:media": MEDIA_NS,
+        }
 
     def add_item_elements(self, handler, item) -> None:
         super().add_item_elements(handler, item)
@@ -44,6 +62,19 @@ class NewsroomRssFeed(Rss201rev2Feed):
             handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
         if item.get("content"):
             handler.addQuickElement("content:encoded", item["content"])
+        for photo in item.get("photos", ()):
+            handler.startElement("media:content", {
+                "url": photo["url"], "type": photo["type"], "medium": "image",
+                "fileSize": str(photo["length"]), "width": str(photo["width"]),
+                "height": str(photo["height"]),
+            })
+            if photo["description"]:
+                handler.addQuickElement(
+                    "media:description", photo["description"], {"type": "plain"}
+                )
+            if photo["credit"]:
+                handler.addQuickElement("media:credit", photo["credit"])
+            handler.endElement("media:content")
 
 
 class NewsroomAtomFeed(Atom1Feed):
@@ -61,6 +92,11 @@ class NewsroomAtomFeed(Atom1Feed):
             handler.endElement("author")
         if item.get("content"):
             handler.addQuickElement("content", item["content"], {"type": "html"})
+        for photo in item.get("photos", ()):
+            handler.addQuickElement("link", "", {
+                "rel": "enclosure", "href": photo["url"], "type": photo["type"],
+                "length": str(photo["length"]),
+            })
 
 
 class LatestStories(Feed):
@@ -86,15 +122,30 @@ class LatestStories(Feed):
     def feed_copyright(self, obj=None) -> str:
         return f"Copyright {conf.get('NEWSROOM_SITE_NAME')}"
 
+    def get_feed(self, obj, request):
+        token = _site.set(request.build_absolute_uri("/"))
+        try:
+            return super().get_feed(obj, request)
+        finally:
+            _site.reset(token)
+
     def stories(self, obj):
         return selectors.live_publications()
 
     def items(self, obj=None):
         """The newest `NEWSROOM_FEED_SIZE` of `stories(obj)`; a 404 for an author or a tag
-        none of whose stories is live (`selectors.hidden_until_live`), as their pages are."""
+        none of whose stories is live (`selectors.hidden_until_live`), as their pages are.
+        Each carries its photos as published (`shown_photos`), fetched in one go."""
         items = list(self.stories(obj).prefetch_related("tags")[: conf.get("NEWSROOM_FEED_SIZE")])
         if selectors.hidden_until_live(obj, items):
             raise Http404("Nothing published here.")
+        photos = images.photos_by_id(
+            pk
+            for item in items
+            for pk in (item.lead_photo_id, *(p["id"] for p in item.inline_photos or ()))
+        )
+        for item in items:
+            item.shown_photos = images.shown_published(item, photos)
         return items
 
     def item_title(self, item: Publication) -> str:
@@ -117,11 +168,15 @@ class LatestStories(Feed):
         return [item.section.name, *(tag.name for tag in item.tags.all())]
 
     def item_extra_kwargs(self, item: Publication) -> dict:
+        lead, inline = item.shown_photos
         extra = {
             "authors": [(b.person.name, b.person.get_absolute_url()) for b in item.bylines.all()],
+            "photos": images.media_items(lead, inline, _absolute),
         }
         if conf.get("NEWSROOM_FEED_FULL_TEXT"):
-            extra["content"] = sanitize_body(item.body)
+            lead_figure = images.feed_figure(lead, _absolute) if lead else ""
+            body = images.render_body(sanitize_body(item.body), inline, absolute=_absolute)
+            extra["content"] = lead_figure + body
         return extra
 
 

@@ -6,7 +6,10 @@ from collections.abc import Callable
 
 from django.templatetags.static import static
 
+from photos import rendering
+
 from . import conf
+from .images import ShownPhoto
 from .story import StoryView
 
 
@@ -30,7 +33,8 @@ def news_article(
     story: StoryView, *, canonical_url: str, absolute: Callable[[str], str] = site_absolute
 ) -> dict:
     """A `NewsArticle`: one `Person` author per byline (with `jobTitle` and `worksFor`),
-    one contributor per credit, dates, section, keywords and corrections."""
+    one contributor per credit, dates, section, keywords, corrections and the lead photo
+    as `ImageObject`s."""
     site_name = conf.get("NEWSROOM_SITE_NAME")
     data: dict = {
         "@context": "https://schema.org",
@@ -73,8 +77,8 @@ def news_article(
     if story.published_at:
         data["datePublished"] = story.published_at.isoformat()
         data["dateModified"] = (story.updated_at or story.published_at).isoformat()
-    if story.lead_image_url:
-        data["image"] = [absolute(story.lead_image_url)]
+    if story.lead_photo:
+        data["image"] = lead_image_objects(story.lead_photo, absolute=absolute)
     if story.corrections:
         data["correction"] = [
             {
@@ -89,6 +93,18 @@ def news_article(
             for correction in story.corrections
         ]
     return data
+
+
+def lead_image_objects(lead: ShownPhoto, *, absolute: Callable[[str], str]) -> list[dict]:
+    """The lead photo cropped to 16:9, 4:3 and 1:1 (as Google asks for an article's
+    image), with the caption and credit the story shows and the library's copyright
+    notice, creator and licence."""
+    objects = rendering.image_objects(lead.as_photo(), base_url=absolute("/"))
+    for image in objects:
+        image.pop("creditText", None)
+        if lead.credit:
+            image["creditText"] = lead.credit
+    return objects
 
 
 def _contributor(entry) -> dict:

@@ -6,12 +6,17 @@ import logging
 
 from django.dispatch import receiver
 
-from . import notifications
+from photos import usage
+
+from . import images, notifications
 from .services import scheduling
 from .signals import story_schedule_saved, story_transitioned
 from .tasks import notify_story_event
 
 logger = logging.getLogger(__name__)
+
+# The photo library refuses to delete a photo a story shows, listing the stories.
+usage.register(images.stories_using)
 
 # Publishing a message should take a moment; if the broker is down, give up quickly and
 # leave the event to `notify_pending` rather than hold up the editor's request.

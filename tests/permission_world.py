@@ -49,7 +49,6 @@ def build_world() -> World:
     )
     from audit.models import AuditEntry
     from contributors.models import Organisation, Person
-    from photos.roles import grant_permissions
     from photos.services import photo_create_from_upload
     from tests.factories import (
         ArticleFactory,
@@ -62,7 +61,6 @@ def build_world() -> World:
 
     w = World()
     groups = ensure_roles()
-    grant_permissions(groups.values())  # the photo library's (phase B: in ensure_roles)
     w.users["reader"] = UserFactory(username="reader", is_staff=False)
     for role, group in (
         ("reporter", "Reporters"), ("other_reporter", "Reporters"), ("editor", "Editors")

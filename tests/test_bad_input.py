@@ -78,8 +78,8 @@ def _add_data(**fields) -> dict:
     )
     return {
         "headline": "A story", "slug": "a-story", "dek": "", "section": section.pk,
-        "dateline": "", "body": "<p>Short.</p>", "language": "en-us", "lead_image_alt": "",
-        "lead_image_caption": "", "lead_image_credit": "", "revision_comment": "",
+        "dateline": "", "body": "<p>Short.</p>", "language": "en-us", "lead_photo": "",
+        "lead_photo_caption": "", "revision_comment": "",
         **_formset("bylines", [{"person": person.pk, "position": "0", "title": "",
                                 "bio_line": ""}]),
         **_formset("credits", []), **_formset("related_links", []),

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from articles import caching
 from articles.models import Article, Publication, RelatedLink, Section, ShareLink, Tag
+from articles.sanitize import photo_figure
 from articles.services import (
     article_commit_edit,
     article_delete,
@@ -109,8 +110,19 @@ def _publish(article: Article, user) -> None:
     _move(article, user, "submit", "approve", "publish")
 
 
+# Photos a reader must never see: shown only by hidden versions. Their alt text and
+# caption are markers too, and so is each photo's random key, which is in the name of
+# every file the library stores for it: a page that never names the key gives no way to
+# guess the files' addresses.
+PHOTO_MARKERS = {
+    "draft_photo": "qzdraftphotoaltmark",
+    "draft_inline": "qzdraftinlinealtmark",
+    "newer_draft_photo": "qznewerdraftphotoaltmark",
+}
+
+
 @pytest.fixture
-def newsroom(editor, settings):
+def newsroom(editor, settings, make_photo):
     settings.NEWSROOM_APPROVAL_CHECKS = []  # the style gate is not what this tests
     now = timezone.now()
     section = SectionFactory(name="World", slug="world")
@@ -123,6 +135,15 @@ def newsroom(editor, settings):
         home = quiet if state in ("draft", "embargoed") else section
         stories[state] = _story(state, marker, section=home, shared=shared, user=editor)
     s = stories
+    photos = {
+        name: make_photo(f"Photo {marker}", alt_text=f"Alt {marker}", caption=f"Caption {marker}")
+        for name, marker in PHOTO_MARKERS.items()
+    }
+    draft = s["draft"]
+    draft.lead_photo = photos["draft_photo"]
+    draft.body += photo_figure(photos["draft_inline"].pk, f"Body caption {HIDDEN['draft']}")
+    draft.save()
+    article_commit_edit(article=draft, user=editor, comment="Photos")
     _move(s["submitted"], editor, "submit")
     _move(s["changes"], editor, "submit", "request_changes")
     _move(s["approved"], editor, "submit", "approve")
@@ -159,6 +180,7 @@ def newsroom(editor, settings):
     _publish(newer, editor)
     newer.headline, newer.slug = f"Headline {marker}", f"slug-{marker}"
     newer.dek, newer.body = f"Dek {marker}", f"<p>Body {marker}.</p>"
+    newer.lead_photo = photos["newer_draft_photo"]
     newer.save()
     newer.tags.add(Tag.objects.get(slug=f"tag-{marker}"))
     newer.bylines.create(person=Person.objects.get(slug=f"person-{marker}"), position=1)
@@ -170,6 +192,8 @@ def newsroom(editor, settings):
         body="<p>Live body.</p>", created_by=editor,
     )
     live.tags.set([shared])
+    live.lead_photo = make_photo("The live story's photo", alt_text="Alt of the live photo")
+    live.save()
     for position, hidden in enumerate(s.values()):
         RelatedLink.objects.create(article=live, target=hidden, position=position)
     article_commit_edit(article=live, user=editor)
@@ -197,7 +221,12 @@ def newsroom(editor, settings):
     ShareLink.objects.filter(pk=links["expired"].pk).update(
         expires_at=timezone.now() - timedelta(seconds=1)
     )
-    return {"stories": s, "live": live, "links": {k: share_link_path(v) for k, v in links.items()}}
+    markers = {**HIDDEN, **PHOTO_MARKERS}
+    markers |= {f"{name}_key": photo.key for name, photo in photos.items()}
+    return {
+        "stories": s, "live": live, "links": {k: share_link_path(v) for k, v in links.items()},
+        "markers": markers,
+    }
 
 
 def _named_patterns(resolver=None, prefix: str = "") -> set[str]:
@@ -275,7 +304,11 @@ def _links(base: str, content: bytes) -> set[str]:
         link = raw.decode(errors="replace").replace("&amp;", "&")
         url = urljoin("http://testserver" + base, link)
         parts = urlsplit(url)
-        if parts.netloc not in ("testserver", "") or parts.path.startswith(("/admin", "/static")):
+        # Files (static, and media, which the web server serves) are not pages to crawl;
+        # a hidden photo's files are caught by its key, a marker in every page checked.
+        if parts.netloc not in ("testserver", "") or parts.path.startswith(
+            ("/admin", "/static", "/media")
+        ):
             continue
         found.add(parts.path + (f"?{parts.query}" if parts.query else ""))
     return found
@@ -372,10 +405,14 @@ def _assert_hidden_urls_are_404(statuses: dict[str, int], states) -> None:
 
 
 def test_no_hidden_story_reaches_any_public_surface(newsroom, editor):
-    stories, links = newsroom["stories"], newsroom["links"]
+    stories, links, markers = newsroom["stories"], newsroom["links"], newsroom["markers"]
     client = Client()
-    # A valid share link shows the draft, privately; revoked and expired ones show nothing.
-    assert HIDDEN["draft"] in client.get(links["valid"]).content.decode().lower()
+    # A valid share link shows the draft, privately (with its photos, whose files are named
+    # by their key); revoked and expired ones show nothing.
+    shared = client.get(links["valid"]).content.decode().lower()
+    assert HIDDEN["draft"] in shared
+    assert markers["draft_photo_key"] in shared and markers["draft_inline_key"] in shared
+    assert newsroom["live"].lead_photo.key in client.get("/news/the-live-story/").content.decode()
     for kind in ("revoked", "expired"):
         response = client.get(links[kind])
         assert response.status_code == 410, kind
@@ -386,7 +423,7 @@ def test_no_hidden_story_reaches_any_public_surface(newsroom, editor):
 
     # Warm every cache while three of the stories are still live.
     validators: dict = {}
-    statuses = _crawl(HIDDEN, allowed=frozenset(GO_DARK), validators=validators)
+    statuses = _crawl(markers, allowed=frozenset(GO_DARK), validators=validators)
     assert statuses["/news/the-live-story/"] == 200
     assert statuses["/news/public-story/"] == 200
     assert statuses[f"/news/slug-{HIDDEN['unpublished']}/"] == 200
@@ -410,7 +447,7 @@ def test_no_hidden_story_reaches_any_public_surface(newsroom, editor):
 
     hidden_states = [state for state in HIDDEN if state != "newer_draft"]
     for _phase in ("warm from when they were live", "cold", "warm"):
-        statuses = _crawl(HIDDEN)
+        statuses = _crawl(markers)
         _assert_hidden_urls_are_404(statuses, hidden_states)
         assert statuses["/news/public-story/"] == 200
         if _phase == "warm from when they were live":
@@ -420,7 +457,7 @@ def test_no_hidden_story_reaches_any_public_surface(newsroom, editor):
     cycle = stories["approved"]
     _move(cycle, editor, "publish")
     assert Client().get(f"/news/slug-{HIDDEN['approved']}/").status_code == 200
-    _crawl(HIDDEN, allowed=frozenset({"approved"}))
+    _crawl(markers, allowed=frozenset({"approved"}))
     _move(cycle, editor, "unpublish")
-    statuses = _crawl(HIDDEN)
+    statuses = _crawl(markers)
     _assert_hidden_urls_are_404(statuses, hidden_states)

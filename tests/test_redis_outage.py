@@ -82,8 +82,8 @@ def test_reporters_save_and_submit_and_nothing_is_lost(
         _timed_post(client, reverse("admin:articles_article_add"), {
             "headline": "Saved while Redis is down", "slug": "redis-down", "dek": "",
             "section": section.pk, "dateline": "", "body": "<p>The the story.</p>",
-            "language": "en-us", "lead_image_alt": "", "lead_image_caption": "",
-            "lead_image_credit": "", "revision_comment": "First draft",
+            "language": "en-us", "lead_photo": "", "lead_photo_caption": "",
+            "revision_comment": "First draft",
             **_formset("bylines", [{"person": reporter.contributor.pk, "position": "0",
                                     "title": "", "bio_line": ""}]),
             **_formset("credits", []), **_formset("related_links", []),

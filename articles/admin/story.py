@@ -53,6 +53,7 @@ from ..visibility import people_visible_to, tags_visible_to
 from .desk import DeskAdminMixin
 from .desk.base import parse_id
 from .scale import ArchivePaginator, PreloadedInlineMixin, PreloadingInlineFormSet
+from .widgets import BodyEditorWidget, LeadPhotoWidget
 
 
 @admin.register(Section)
@@ -157,6 +158,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007  ArticleAdmin's fieldsets choose what is shown
+        widgets = {"body": BodyEditorWidget}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -178,9 +180,7 @@ class ArticleAdminForm(forms.ModelForm):
             "headline",
             "dek",
             "dateline",
-            "lead_image_alt",
-            "lead_image_caption",
-            "lead_image_credit",
+            "lead_photo_caption",
             "revision_comment",
         ):
             if isinstance(cleaned.get(name), str):
@@ -303,6 +303,9 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
     paginator = ArchivePaginator
     show_full_result_count = False
     autocomplete_fields = ["section", "tags"]
+    # The lead photo is chosen in the photo library's chooser (`LeadPhotoWidget`), not
+    # added, changed or deleted from the story form.
+    raw_id_fields = ["lead_photo"]
     prepopulated_fields = {"slug": ["headline"]}
     readonly_fields = ["status", "created_by", "created_at", "updated_at"]
     # The lead image: at most NEWSROOM_MAX_IMAGE_BYTES and NEWSROOM_MAX_IMAGE_PIXELS.
@@ -310,10 +313,7 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "section", "dateline", "body"]}),
         ("Topics", {"fields": ["tags", "language"]}),
-        (
-            "Lead image",
-            {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]},
-        ),
+        ("Lead photo", {"fields": ["lead_photo", "lead_photo_caption"]}),
         ("Status", {"fields": ["status", "created_by", "created_at", "updated_at"]}),
         ("Save", {"fields": ["revision_comment", "base_edit_version", "base_revision"]}),
     ]
@@ -324,8 +324,14 @@ class ArticleAdmin(DeskAdminMixin, VersionAdmin):
     change_list_template = "admin/articles/article/change_list.html"
 
     class Media:
-        css = {"all": ["articles/admin-desk.css"]}
-        js = ["articles/admin-desk.js"]
+        css = {"all": ["articles/admin-desk.css", "articles/admin-photos.css"]}
+        js = ["articles/admin-desk.js", "articles/admin-photos.js"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "lead_photo":
+            # The photo library's chooser instead of a list of every photo.
+            kwargs["widget"] = LeadPhotoWidget(db_field.remote_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     # Scope: reporters work on their own stories, editors on all of them.
 

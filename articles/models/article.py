@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 
 from .. import conf
-from ..sanitize import BODY_EXTENSIONS, sanitize_body
+from ..sanitize import BODY_EXTENSIONS, photo_marker, sanitize_body
 from .publication import Publication
 from .taxonomy import Section, Tag
 from .workflow_records import ArticleEvent
@@ -59,6 +59,11 @@ class ArticleQuerySet(models.QuerySet):
         if user.has_perm("articles.change_any_article"):
             return self
         return self.filter(_own_stories(user))
+
+    def showing_photo(self, photo_id: int) -> ArticleQuerySet:
+        """Stories whose working copy shows library photo `photo_id`, as the lead or in
+        the body."""
+        return self.filter(Q(lead_photo_id=photo_id) | Q(body__contains=photo_marker(photo_id)))
 
     def owned_by(self, user) -> ArticleQuerySet:
         """Stories `user` created or is on the byline of: “my stories”."""
@@ -168,15 +173,22 @@ class Article(models.Model):
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
     language = models.CharField(max_length=16, default=settings.LANGUAGE_CODE)
 
-    lead_image = models.ImageField(upload_to="lead-images/%Y/%m/", blank=True)
-    lead_image_alt = models.CharField(
-        "alt text",
-        max_length=300,
+    lead_photo = models.ForeignKey(
+        "photos.Photo",
+        null=True,
         blank=True,
-        help_text="What the photo shows, for screen readers.",
+        on_delete=models.SET_NULL,
+        related_name="lead_of_articles",
+        verbose_name="lead photo",
+        help_text="A photo from the library (the magnifier opens the library's chooser), "
+        "shown above the story and in shares and search. Its alt text and credit are the "
+        "library's.",
     )
-    lead_image_caption = models.TextField("caption", blank=True)
-    lead_image_credit = models.CharField("photo credit", max_length=200, blank=True)
+    lead_photo_caption = models.TextField(
+        "caption for this story",
+        blank=True,
+        help_text="Leave empty to use the photo's caption from the library.",
+    )
 
     status = models.CharField(
         # No index of its own: `article_status_recent` (status, -updated_at, -id) serves it.

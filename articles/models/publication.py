@@ -12,6 +12,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from photos.models import Photo
+
+from ..sanitize import photo_marker
 from .taxonomy import Section, Tag
 
 
@@ -36,12 +39,18 @@ class PublicationQuerySet(models.QuerySet):
         )
 
     def for_listing(self) -> PublicationQuerySet:
-        """With what a list of stories shows: section and ordered bylines."""
+        """With what a list of stories shows: section, ordered bylines and the lead photo
+        with its renditions."""
         return self.select_related("section").prefetch_related(
             models.Prefetch(
                 "bylines", queryset=PublishedByline.objects.select_related("person")
-            )
+            ),
+            models.Prefetch("lead_photo", queryset=Photo.objects.with_renditions()),
         )
+
+    def showing_photo(self, photo_id: int) -> PublicationQuerySet:
+        """Publications that show library photo `photo_id`, as the lead or in the body."""
+        return self.filter(Q(lead_photo_id=photo_id) | Q(body__contains=photo_marker(photo_id)))
 
     def latest_first(self) -> PublicationQuerySet:
         return self.order_by("-published_at", "-id")
@@ -66,10 +75,18 @@ class Publication(models.Model):
     authors = models.ManyToManyField(
         "contributors.Person", through="PublishedByline", related_name="publications"
     )
-    lead_image = models.ImageField(blank=True, max_length=255)
-    lead_image_alt = models.CharField(max_length=300, blank=True)
+    # The lead photo, and its alt text, caption and credit as they were published: a later
+    # edit in the library reaches readers only when the story is published again. (The
+    # pixels are the library's: a new focal point re-crops the renditions everywhere.)
+    lead_photo = models.ForeignKey(
+        "photos.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_alt = models.CharField(max_length=500, blank=True)
     lead_image_caption = models.TextField(blank=True)
-    lead_image_credit = models.CharField(max_length=200, blank=True)
+    lead_image_credit = models.CharField(max_length=255, blank=True)
+    # The photos in the body (`<figure data-photo-id>`), as published: a list of
+    # {"id", "alt", "credit"}; their captions are in the body itself.
+    inline_photos = models.JSONField(default=list, blank=True)
     credits = models.JSONField(default=list, blank=True)
     credit_line = models.TextField(blank=True)
     related_links = models.JSONField(default=list, blank=True)

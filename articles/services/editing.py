@@ -15,6 +15,7 @@ from django.utils import timezone
 from reversion.models import Revision
 
 from contributors.models import Organisation, Person
+from photos.models import Photo
 
 from .. import snapshots, workflow
 from ..exceptions import EditConflict, NotPermitted, StoryError
@@ -31,6 +32,7 @@ from ..models import (
     Tag,
 )
 from ..models.article import body_length_refusal
+from ..sanitize import photo_ids
 from .events import announce_after_commit, record_event
 from .revisions import article_save_revision, latest_revision_info
 
@@ -148,12 +150,9 @@ def _apply_snapshot(article: Article, snapshot) -> list[str]:
 def _restore_fields(article: Article, snapshot) -> list[str]:
     """The story's own fields, section and tags (saved)."""
     notes: list[str] = []
-    for name in (
-        "headline", "slug", "dek", "body", "dateline", "language",
-        "lead_image_alt", "lead_image_caption", "lead_image_credit",
-    ):
+    for name in ("headline", "slug", "dek", "body", "dateline", "language", "lead_photo_caption"):
         setattr(article, name, getattr(snapshot, name))
-    article.lead_image.name = snapshot.lead_image or ""
+    notes += _restore_photos(article, snapshot)
     if snapshot.section_id and Section.objects.filter(pk=snapshot.section_id).exists():
         article.section_id = snapshot.section_id
     else:
@@ -163,6 +162,23 @@ def _restore_fields(article: Article, snapshot) -> list[str]:
     if len(tags) < len(snapshot.tag_ids):
         notes.append("Some tags no longer exist and were left out.")
     article.tags.set(tags)
+    return notes
+
+
+def _restore_photos(article: Article, snapshot) -> list[str]:
+    """The lead photo (unsaved), unless it has left the library since; notes on photos
+    that have. (The body keeps its photos' figures: a figure of a deleted photo shows
+    nothing, and the same id never comes back.)"""
+    existing = set(Photo.objects.filter(pk__in=snapshot.photo_ids).values_list("pk", flat=True))
+    notes = []
+    article.lead_photo_id = snapshot.lead_photo_id if snapshot.lead_photo_id in existing else None
+    if snapshot.lead_photo_id and article.lead_photo_id is None:
+        notes.append("The lead photo is no longer in the photo library and was left out.")
+    if gone := [pk for pk in photo_ids(snapshot.body) if pk not in existing]:
+        notes.append(
+            f"{len(gone)} photo(s) in the body are no longer in the photo library and will "
+            "not be shown; remove them from the body."
+        )
     return notes
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Revision
 
-from .. import signals, snapshots, story
+from .. import images, signals, snapshots, story
 from ..credits import credit_line
 from ..exceptions import NotReadyToPublish, StoryError
 from ..models import Article, Publication, PublishedByline
@@ -57,10 +57,7 @@ def publication_fields(
         "dateline": snapshot.dateline,
         "language": snapshot.language,
         "section_id": snapshot.section_id,
-        "lead_image": snapshot.lead_image,
-        "lead_image_alt": snapshot.lead_image_alt,
-        "lead_image_caption": snapshot.lead_image_caption,
-        "lead_image_credit": snapshot.lead_image_credit,
+        **images.published_fields(snapshot),
         "credits": [
             {"entry": asdict(entry), "person_id": credit.person_id}
             for entry, credit in zip(entries, snapshot.credits, strict=True)

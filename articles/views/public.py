@@ -11,6 +11,7 @@ from django.utils.translation import to_locale
 from django.views.decorators.http import require_safe
 
 from contributors.models import Person
+from photos import rendering
 
 from .. import conf, feeds, jsonld, selectors, story
 from ..caching import public_page
@@ -130,10 +131,15 @@ def render_story(
 
 
 def social_meta(request: HttpRequest, view: story.StoryView) -> dict:
-    """What OpenGraph and Twitter cards need beyond the story itself: absolute URLs and
-    the locale."""
+    """What OpenGraph and Twitter cards need beyond the story itself: absolute URLs, the
+    locale, and the lead photo's social card (url, type, width, height, alt)."""
+    lead = view.lead_photo
     return {
-        "image": request.build_absolute_uri(view.lead_image_url) if view.lead_image_url else "",
+        "image": (
+            rendering.og_image(lead.as_photo(), base_url=request.build_absolute_uri("/"))
+            if lead
+            else None
+        ),
         "locale": to_locale(view.language or "en-us"),
         "authors": [request.build_absolute_uri(b.url) for b in view.bylines if b.url],
         "twitter_site": conf.get("NEWSROOM_TWITTER_SITE"),

@@ -1,5 +1,6 @@
 """Demo content: the reference wire story and a few companions, published at staggered
-times, with curated related links, and the development users `reporter` and `editor`."""
+times, with curated related links, the reference story's photos (a lead photo with a wire
+credit, and one in the body), and the development users `reporter` and `editor`."""
 
 from __future__ import annotations
 
@@ -9,13 +10,19 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, RelatedLink
 from articles.roles import EDITORS, REPORTERS, ensure_roles
+from articles.sanitize import photo_figure
 from articles.services import article_commit_edit, article_transition, story_import
 from contributors.models import Person
+from photos.models import Photo
+from photos.services import photo_create_from_upload, photo_renditions_make
+
+from . import pictures
 
 STORIES_DIR = Path(__file__).resolve().parent / "stories"
 DEMO_PASSWORD = "newsroom"  # noqa: S105  development-only accounts, printed by load_demo
@@ -87,6 +94,26 @@ STORIES = [
 ]
 
 
+def _photo(demo: pictures.DemoPhoto) -> Photo:
+    """`demo` in the photo library, uploaded as a wire photo arrives (its credit and
+    caption read from the file, its GPS position removed), with its renditions made now
+    so the first reader does not wait for them."""
+    upload = SimpleUploadedFile(demo.file_name, pictures.jpeg(demo), content_type="image/jpeg")
+    photo, _ = photo_create_from_upload(file=upload, alt_text=demo.alt_text)
+    photo_renditions_make(photo=photo)
+    return photo
+
+
+def _illustrate(article: Article) -> None:
+    """The reference story's lead photo, and a photo after its fourth paragraph."""
+    article.lead_photo = _photo(pictures.SKYLINE)
+    street = _photo(pictures.STREET)
+    paragraphs = article.body.split("</p>")
+    paragraphs.insert(4, photo_figure(street.pk, street.caption) + paragraphs.pop(4))
+    article.body = "</p>".join(paragraphs)
+    article.save()
+
+
 def _users() -> dict[str, object]:
     ensure_roles()
     User = get_user_model()
@@ -139,7 +166,8 @@ def load_demo(stdout=None, *, users: bool = True) -> tuple[Article, bool]:
                 title="Defense Department news releases",
                 position=len(demo.related),
             )
-        article_commit_edit(article=article, comment="Related links")
+            _illustrate(article)
+        article_commit_edit(article=article, comment="Related links and photos")
         when = now - timedelta(hours=demo.hours_ago)
         for action in ("submit", "approve", "publish"):
             article_transition(article=article, action=action, comment="Demo story", now=when)

@@ -326,8 +326,9 @@ LOGGING = {
 
 # The apps' settings hold their defaults in one place each (articles/conf.py,
 # apstyle/conf.py); this site sets only what it changes, and what the environment sets.
-# Approval needs no open AP style errors unless the editor overrides them with a reason.
-NEWSROOM_APPROVAL_CHECKS = ["apstyle.gate.open_errors"]
+# Approval needs no open AP style errors, and alt text on every photo, unless the editor
+# overrides them with a reason.
+NEWSROOM_APPROVAL_CHECKS = ["apstyle.gate.open_errors", "articles.photo_checks.photos_without_alt"]
 # load_demo creates the accounts reporter and editor with a published password; never in production.
 NEWSROOM_DEMO_USERS = env.bool("NEWSROOM_DEMO_USERS", default=True)
 for _name, _read in {

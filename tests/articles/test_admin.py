@@ -82,9 +82,8 @@ def test_reporter_drafts_a_story_with_bylines_and_a_revision_is_made(client, rep
         "dateline": "BAGHDAD",
         "body": "<p>Hello <script>alert(1)</script><strong>world</strong></p>",
         "language": "en-us",
-        "lead_image_alt": "",
-        "lead_image_caption": "",
-        "lead_image_credit": "",
+        "lead_photo": "",
+        "lead_photo_caption": "",
         "revision_comment": "First draft",
         **_formset(
             "bylines",

@@ -118,18 +118,36 @@ def test_breadcrumbs_lead_from_home_through_section(blocks, site):
     ]
 
 
-def test_lead_image_is_absolute(client, site, tmp_path, settings):
+def test_the_lead_photo_is_three_image_objects_with_its_credit_and_rights(
+    client, site, make_photo
+):
     from tests.conftest import publish
 
-    settings.MEDIA_ROOT = tmp_path
+    photo = make_photo(
+        "Smoke over Baghdad", alt_text="Smoke rises over rooftops.",
+        license_url="https://example.org/licence",
+    )
     article = site.main
-    article.lead_image = "lead-images/strike.jpg"
-    article.lead_image_alt = "Smoke over Baghdad."
+    article.lead_photo = photo
     article.save()
     publish(article)
     data = _jsonld(client, "/news/main-story/")["NewsArticle"]
-    assert data["image"] == [f"{BASE}/media/lead-images/strike.jpg"]
     assert problems(data) == []
+    assert [(i["width"]["value"], i["height"]["value"]) for i in data["image"]] == [
+        (1200, 675), (1200, 900), (1000, 1000)
+    ]
+    for image in data["image"]:
+        assert image["@type"] == "ImageObject"
+        assert image["url"].startswith(f"{BASE}/media/photos/{photo.key}/")
+        assert image["url"].endswith(".jpg")
+        assert image["creditText"] == "AP Photo/Hadi Mizban"
+        assert image["caption"] == "Smoke rises after a strike in Baghdad, Iraq, Sunday."
+        assert image["copyrightNotice"].startswith("Copyright 2024 The Associated Press")
+        assert image["creator"] == {"@type": "Person", "name": "Hadi Mizban"}
+        assert image["license"] == "https://example.org/licence"
+    [expanded] = expand(data)
+    [first, *_] = expanded[SCHEMA + "image"]
+    assert first["@type"] == [SCHEMA + "ImageObject"]
 
 
 @pytest.mark.parametrize(

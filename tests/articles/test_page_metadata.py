@@ -53,17 +53,24 @@ def test_story_page_social_cards(client, site):
     assert "og:image" not in meta
 
 
-def test_story_with_a_photo_gets_a_large_card_with_an_absolute_image(client, site):
-    site.main.lead_image = "lead-images/strike.jpg"
-    site.main.lead_image_alt = "Smoke rises over Baghdad."
+def test_story_with_a_photo_gets_a_large_card_with_an_absolute_image(client, site, make_photo):
+    photo = make_photo("Smoke over Baghdad", alt_text="Smoke rises over Baghdad.")
+    site.main.lead_photo = photo
     site.main.save()
     publish(site.main)
     page = _page(client, "/news/main-story/")
     meta = _meta(page)
-    assert meta["og:image"] == meta["twitter:image"] == [f"{BASE}/media/lead-images/strike.jpg"]
+    [card] = meta["og:image"]
+    assert card.startswith(f"{BASE}/media/photos/{photo.key}/w1200-40x21.")
+    assert meta["twitter:image"] == [card]
+    assert meta["og:image:type"] == ["image/jpeg"]
+    assert meta["og:image:width"] == ["1200"] and meta["og:image:height"] == ["630"]
     assert meta["og:image:alt"] == meta["twitter:image:alt"] == ["Smoke rises over Baghdad."]
     assert meta["twitter:card"] == ["summary_large_image"]
-    assert page.xpath('//figure[@class="story__figure"]/img/@alt') == ["Smoke rises over Baghdad."]
+    [lead] = page.xpath('//figure[contains(@class, "story__figure")]//img')
+    assert lead.get("alt") == "Smoke rises over Baghdad."
+    assert lead.get("fetchpriority") == "high" and lead.get("loading") is None
+    assert lead.get("width") and lead.get("height") and lead.get("srcset")
 
 
 def test_story_page_language_and_canonical(client, site):

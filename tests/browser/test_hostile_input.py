@@ -4,6 +4,7 @@ the admin and in previews."""
 import pytest
 
 from articles.models import Byline, Correction, Credit, RelatedLink
+from articles.sanitize import photo_figure
 from contributors.models import Organisation
 from tests.conftest import publish
 from tests.factories import ArticleFactory, PersonFactory, SectionFactory, TagFactory
@@ -22,7 +23,7 @@ def payload(n: int) -> str:
 
 
 @pytest.fixture
-def hostile_story(editor):
+def hostile_story(editor, make_photo):
     section = SectionFactory(name="World" + payload(1)[:60], slug="world")
     person = PersonFactory(name="Evil " + payload(2), slug="evil")
     organisation = Organisation.objects.create(name="Org " + payload(3), slug="org")
@@ -34,8 +35,15 @@ def hostile_story(editor):
         dateline=("BAGHDAD " + payload(8))[:100],  # the field's length, which PostgreSQL enforces
         section=section,
         authors=[],
-        lead_image_caption="Caption " + payload(9),
+        lead_photo=make_photo(
+            "Photo " + payload(19)[:120], alt_text="Alt " + payload(20)[:300],
+            credit="Credit " + payload(21)[:200],
+        ),
+        lead_photo_caption="Caption " + payload(9),
     )
+    # A photo in the body too, its caption written as the editor would store it.
+    story.body += photo_figure(story.lead_photo.pk, "Figure " + payload(22))
+    story.save()
     story.tags.add(TagFactory(name="Tag " + payload(10)[:80], slug="tag"))
     Byline.objects.create(
         article=story, person=person, title="Title " + payload(11), organisation=organisation,
@@ -68,6 +76,8 @@ def assert_nothing_ran(page):
 def test_public_page_runs_no_injected_script(page, live_server, hostile_story):
     page.goto(f"{live_server.url}/news/hostile/")
     assert "Headline <img" in page.locator("h1").inner_text()  # shown as text, not markup
+    assert "Figure <img" in page.locator(".story__body figure figcaption").inner_text()
+    assert "CREDIT <IMG" in page.locator(".story__body figure figcaption").inner_text().upper()
     assert_nothing_ran(page)
     for path in ["/", "/section/world/", "/author/evil/", "/tag/tag/", "/news/hostile/related/"]:
         page.goto(live_server.url + path)
@@ -82,6 +92,8 @@ def test_admin_pages_run_no_injected_script(page, live_server, hostile_story):
         f"/admin/articles/article/{hostile_story.pk}/preview/",
         "/admin/contributors/person/",
         "/admin/articles/article/?q=Headline",
+        f"/admin/photos/photo/{hostile_story.lead_photo_id}/change/",
+        "/admin/photos/photo/choose/",
     ]:
         page.goto(live_server.url + path)
         assert_nothing_ran(page)

@@ -114,7 +114,6 @@ def test_row_serializer_matches_django_reversion_byte_for_byte(archive):
         for obj in model.objects.all()[:20]:
             values = {f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields}
             if model is Article:
-                values["lead_image"] = obj.lead_image.name
                 values["tags"] = [t.pk for t in obj.tags.all()]
             expected = stored_by_reversion(obj)
             assert synthetic.RowSerializer(model)(obj.pk, values) == expected

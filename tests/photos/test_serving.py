@@ -18,12 +18,15 @@ import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
+from lxml import html as lxml_html
 from PIL import ExifTags, Image
 
 from devtools.processes import Process, ServiceError, free_port, wait_until
 from devtools.workers import database_url
+from newsroom.demo.content import load_demo
 from photos import rendering, services
 from tests.conftest import REPO
 
@@ -192,3 +195,54 @@ def test_nothing_else_is_served_from_media(site, reporter):
     assert fetch(site + photo.file.url, method="POST")[0] == 403
     assert fetch(site + "/media/.env")[0] == 404
     assert fetch(site + "/static/.git/config")[0] == 404
+
+
+def _demo_pages(site: str) -> dict[str, bytes]:
+    """Every reader page reachable from the demo's front page through nginx (not feeds,
+    the admin or files)."""
+    queue, pages = ["/"], {}
+    while queue and len(pages) < 200:
+        path = queue.pop(0)
+        if path in pages:
+            continue
+        status, _, body = fetch(site + path)
+        assert status == 200, (path, status)
+        pages[path] = body
+        for href in lxml_html.fromstring(body).xpath("//a/@href"):
+            parts = urlsplit(urljoin(site + path, href))
+            if f"{parts.scheme}://{parts.netloc}" != site or parts.path.startswith(
+                ("/admin", "/feeds", "/static", "/media")
+            ):
+                continue
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if target not in pages and target not in queue:
+                queue.append(target)
+    return pages
+
+
+def test_every_image_on_the_demo_pages_loads(site, served_root):
+    """The demo as deploy/README.md serves it: every image any reader page names (each
+    srcset candidate in each format) loads from nginx, typed, cached for a year and with
+    no location in it; the reference story runs with its wire photo."""
+    reference, _ = load_demo(users=False)
+    pages = _demo_pages(site)
+    story = lxml_html.fromstring(pages[reference.public_path()])
+    lead = story.xpath('//figure[contains(@class, "story__figure")]')[0]
+    assert "(AP Photo/Karim Nasser)" in lead.text_content()
+    assert lead.xpath(".//img/@fetchpriority") == ["high"]
+
+    urls = set()
+    for body in pages.values():
+        tree = lxml_html.fromstring(body)
+        assert not tree.xpath("//img[not(@alt)]")
+        urls |= set(tree.xpath("//img/@src"))
+        for srcset in tree.xpath("//img/@srcset | //source/@srcset"):
+            urls |= {candidate.split()[0] for candidate in srcset.split(",")}
+    types = {".avif": "image/avif", ".webp": "image/webp", ".jpg": "image/jpeg"}
+    assert len(urls) >= 10 and {Path(u).suffix for u in urls} == set(types)
+    for url in sorted(urls):
+        status, headers, body = fetch(urljoin(site + "/", url))
+        assert status == 200, url
+        assert headers["Content-Type"] == types[Path(url).suffix], url
+        assert headers["Cache-Control"] == YEAR, url
+        assert images.betrayals(body) == [], url

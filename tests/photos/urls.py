@@ -1,15 +1,4 @@
 """The site's URLs plus uploaded media, for browser tests against the live server (the
-site itself leaves media to the web server: deploy/)."""
+site itself leaves media to the web server: deploy/). The same as the demo site's."""
 
-from django.conf import settings
-from django.urls import re_path
-from django.views.static import serve
-
-from newsroom.urls import urlpatterns as site
-
-
-def media(request, path):
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-
-urlpatterns = [re_path(r"^media/(?P<path>.+)$", media), *site]
+from devtools.site_urls import urlpatterns  # noqa: F401
