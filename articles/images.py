@@ -203,7 +203,7 @@ def lead_photo_renditions(publication, *, absolute: Callable[[str], str]) -> lis
     """The files of a publication's lead photo for machine interfaces (ninjs renditions,
     API clients): each srcset width as JPEG in the photo's own shape, then the 16:9, 4:3
     and 1:1 crops; each with name (the spec), href (absolute), width, height, contentType
-    and sizeinbytes. Empty without a lead photo. The text to go with them is the
+    and sizeInBytes (ninjs 3.1 names). Empty without a lead photo. The text to go with them is the
     publication's `lead_image_alt`, `lead_image_caption` and `lead_image_credit`."""
     photo = publication.lead_photo
     if photo is None:
@@ -220,7 +220,7 @@ def lead_photo_renditions(publication, *, absolute: Callable[[str], str]) -> lis
             "width": rendition.width,
             "height": rendition.height,
             "contentType": rendition.mime_type,
-            "sizeinbytes": rendition.file_size,
+            "sizeInBytes": rendition.file_size,
         }
         for spec, rendition in renditions_for(photo=photo, specs=specs).items()
     ]

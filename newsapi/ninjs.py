@@ -27,7 +27,6 @@ slug); `version` goes up each time readers see a change.
 from __future__ import annotations
 
 import json
-import mimetypes
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import cache
@@ -35,12 +34,12 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import strip_tags
 
 from articles import conf as articles_conf
+from articles.images import lead_photo_renditions
 from articles.jsonld import site_absolute
 from articles.models import Publication
 
@@ -190,7 +189,7 @@ def _associations(
     publication: Publication, targets: Mapping[int, Publication], absolute: Absolute
 ) -> list[dict]:
     associations = []
-    if publication.lead_image:
+    if publication.lead_photo_id:
         associations.append(_lead_image(publication, absolute))
     for link in publication.related_links:
         if "article_id" in link:
@@ -225,17 +224,14 @@ def _associations(
 
 
 def _lead_image(publication: Publication, absolute: Absolute) -> dict:
-    name = publication.lead_image.name
-    rendition = {"name": "original", "href": absolute(default_storage.url(name))}
-    content_type = mimetypes.guess_type(name)[0]
-    if content_type:
-        rendition["contentType"] = content_type
+    # The library's renditions, each with its size and type; the text is as published.
+    renditions = lead_photo_renditions(publication, absolute=absolute)
     picture: dict = {
         "name": publication.lead_image_caption or publication.lead_image_alt or "Lead image",
         "rel": "featuremedia",
         "uri": f"{story_uri(publication.article_id)}:lead-image",
         "type": "picture",
-        "renditions": [rendition],
+        "renditions": renditions,
     }
     descriptions = [
         {"role": role, "contentType": "text/plain", "value": value}
@@ -283,7 +279,7 @@ def item(
         "standard": STANDARD,
         "type": "text",
         "representationType": "full",
-        "profile": "text-photo" if publication.lead_image else "text-only",
+        "profile": "text-photo" if publication.lead_photo_id else "text-only",
         "version": str(publication.version),
         "firstCreated": _iso(publication.published_at),
         "versionCreated": _iso(publication.last_modified),

@@ -10,11 +10,12 @@ link to (`selectors.related_targets`).
 
 from __future__ import annotations
 
-from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from articles.images import lead_photo_renditions
 
 from . import ninjs
 
@@ -143,10 +144,15 @@ class StorySummarySerializer(serializers.Serializer):
 
     @extend_schema_field(LeadImageSerializer(allow_null=True))
     def get_lead_image(self, publication) -> dict | None:
-        if not publication.lead_image:
+        renditions = lead_photo_renditions(
+            publication, absolute=lambda url: _absolute(self.context, url)
+        )
+        # The widest rendition in the photo's own shape (crops are named "w…-16x9.jpeg").
+        whole = [r for r in renditions if "-" not in r["name"]]
+        if not whole:
             return None
         return {
-            "url": _absolute(self.context, default_storage.url(publication.lead_image.name)),
+            "url": max(whole, key=lambda r: r["width"])["href"],
             "alt": publication.lead_image_alt,
             "caption": publication.lead_image_caption,
             "credit": publication.lead_image_credit,
