@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 # Django models are imported inside the fixtures, so pure tests can run without Django.
 
@@ -147,3 +148,28 @@ def make_photo(db, media):
         return photo
 
     return make
+
+
+# The permission world (`tests/permission_world.py`) as fixtures, for the modules that ask
+# for `w`: built once per module, rolled back after every test.
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            from tests.permission_world import build_world  # only where a module asks for it
+
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def w(world, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield world
+        transaction.set_rollback(True)

@@ -203,3 +203,4 @@ def spare_photo_upload(name: str = "spare.png"):
     out = io.BytesIO()
     image.save(out, "PNG")
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
+

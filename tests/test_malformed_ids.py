@@ -22,13 +22,12 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from django.contrib import admin
-from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.permission_world import World, build_world
+from tests.permission_world import World
 
 pytestmark = pytest.mark.django_db
 
@@ -158,26 +157,6 @@ def _filter_params() -> dict[str, list[str]]:
     return params
 
 
-# The world: built once per module, rolled back after every test.
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-@pytest.fixture
-def w(world, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield world
-        transaction.set_rollback(True)
 
 
 def _clients(w: World) -> dict[str, Client]:

@@ -24,14 +24,13 @@ import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from tests.articles.admin_forms import form_data
 from tests.conftest import REFERENCE_STORY
-from tests.permission_world import CLEAN_BODY, ROLES, World, build_world, spare_photo_upload
+from tests.permission_world import CLEAN_BODY, ROLES, World, spare_photo_upload
 
 STAFF = frozenset({"reporter", "other_reporter", "editor", "superuser"})
 EVERYONE = frozenset(ROLES)
@@ -46,26 +45,6 @@ LOGIN = "/admin/login/"
 pytestmark = pytest.mark.django_db
 
 
-# The world: built once per module, rolled back after every test.
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-@pytest.fixture
-def w(world, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield world
-        transaction.set_rollback(True)
 
 
 def _client(w: World, role: str) -> Client:
